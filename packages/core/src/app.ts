@@ -1,0 +1,215 @@
+import { MAX_JSON_DEPTH } from './body.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { ErrorFormat } from './error-format.js';
+import { ErrorCode, StatuskitError } from './errors.js';
+import {
+  type CompiledRoute,
+  Exchange,
+  type ExchangeConfig,
+  type ExchangeInfo,
+  type Hooks,
+  methodNotAllowed,
+  rejected,
+  slashRedirect,
+} from './exchange.js';
+import { type MethodDefaultPolicy, type PolicyInput, toPolicy } from './policy.js';
+import { type NeutralRequest, splitUrl } from './request.js';
+import type { AnyRoute, RequestSpec, Route } from './route.js';
+import { Router } from './router.js';
+import type { Schema } from './schema.js';
+
+/** Options of {@link createStatuskit}. */
+export interface StatuskitOptions {
+  /** Method-default policy: 'rest' (default), 'fastapi' or definePolicy(...). */
+  policy?: PolicyInput;
+  /** Error bodies: FastAPI's `{"detail": ...}` (default) or RFC 9457 'problem'. */
+  errorFormat?: ErrorFormat;
+  /** Largest request body read, in bytes; more answers 413. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Deepest JSON nesting accepted; deeper answers 422 json_invalid. Default 128. */
+  maxJsonDepth?: number;
+  /** Status for malformed JSON: 422 (FastAPI, default) or 400. */
+  malformedJsonStatus?: 400 | 422;
+  /** Redirect `/a/` to `/a` (and back) when only the other exists, as FastAPI does. Default true. */
+  redirectSlashes?: boolean;
+  /** Run background tasks even when the handler raised. Default false, as FastAPI. */
+  backgroundOnError?: boolean;
+  /** Put error names, messages and stacks in 500 bodies. Never on unless set; never in production. */
+  debug?: boolean;
+  /** Receives every error a handler threw; default: console.error. */
+  onError?: (error: unknown, info: ExchangeInfo) => void;
+  /** Receives diagnostics (response model failures, dropped bodies, missing headers). */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Receives background task failures; default: console.error. */
+  onBackgroundError?: (error: unknown, info: ExchangeInfo & { readonly task: number }) => void;
+}
+
+/** The settings in force, defaults filled in. */
+export interface ResolvedOptions extends ExchangeConfig {
+  readonly policy: MethodDefaultPolicy;
+  readonly redirectSlashes: boolean;
+  readonly backgroundOnError: boolean;
+}
+
+/** An app: the routes, compiled once, and the entry points adapters call. */
+export interface Statuskit {
+  readonly routes: readonly AnyRoute[];
+  readonly options: ResolvedOptions;
+  /** Routes, validates and runs one request; resolves when the status is decided. */
+  handle(request: NeutralRequest): Promise<Exchange>;
+  /** Runs one route with params from the framework's router (route-by-route adoption). */
+  handleRoute(
+    route: AnyRoute,
+    params: Record<string, string>,
+    request: NeutralRequest,
+  ): Promise<Exchange>;
+  /** Answers a failure the framework detected before the core ran (400, 408, 413, 415, ...). */
+  reject(status: number, request: NeutralRequest): Promise<Exchange>;
+}
+
+const MiB = 1024 * 1024;
+
+function defaultHooks(options: StatuskitOptions): Hooks {
+  return {
+    onError:
+      options.onError ??
+      ((error, info) =>
+        console.error(`[statuskit] ${info.route}: unhandled error, answered 500:`, error)),
+    onDiagnostic: options.onDiagnostic ?? (() => {}),
+    onBackgroundError:
+      options.onBackgroundError ??
+      ((error, info) =>
+        console.error(`[statuskit] ${info.route}: background task ${info.task} failed:`, error)),
+  };
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new StatuskitError(
+      ErrorCode.INVALID_OPTION,
+      `option ${name} must be a positive integer, got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** Resolves options, filling in defaults and refusing nonsense at start-up. */
+export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions {
+  const errorFormat = options.errorFormat ?? 'detail';
+  if (errorFormat !== 'detail' && errorFormat !== 'problem') {
+    throw new StatuskitError(
+      ErrorCode.INVALID_OPTION,
+      `errorFormat must be 'detail' or 'problem', got ${String(errorFormat)}.`,
+    );
+  }
+  const malformed = options.malformedJsonStatus ?? 422;
+  if (malformed !== 400 && malformed !== 422) {
+    throw new StatuskitError(
+      ErrorCode.INVALID_OPTION,
+      `malformedJsonStatus must be 400 or 422, got ${String(malformed)}.`,
+    );
+  }
+  return {
+    policy: toPolicy(options.policy),
+    errorFormat,
+    debug: options.debug === true,
+    bodyLimit: positiveInteger(options.bodyLimit, MiB, 'bodyLimit'),
+    maxJsonDepth: positiveInteger(options.maxJsonDepth, MAX_JSON_DEPTH, 'maxJsonDepth'),
+    malformedJsonStatus: malformed,
+    redirectSlashes: options.redirectSlashes !== false,
+    backgroundOnError: options.backgroundOnError === true,
+    hooks: defaultHooks(options),
+  };
+}
+
+/** Compiles a route once: statuses from declaration or policy, models by status. */
+export function compileRoute(route: AnyRoute, options: ResolvedOptions): CompiledRoute {
+  const spec = route.spec;
+  const policy = spec.policy === undefined ? options.policy : toPolicy(spec.policy);
+  // HEAD is served by GET routes, so policies see the route's own method.
+  const valueStatus = spec.status ?? policy.status(route.method, true);
+  const emptyStatus = spec.status ?? policy.status(route.method, false);
+  const models = new Map<number, Schema>();
+  for (const [key, doc] of Object.entries(spec.responses ?? {})) {
+    const code = Number(key);
+    if (Number.isInteger(code) && typeof doc === 'object' && doc.model !== undefined)
+      models.set(code, doc.model);
+  }
+  return {
+    id: route.id,
+    route,
+    valueStatus,
+    emptyStatus,
+    models,
+    successModel: spec.response,
+    backgroundOnError: spec.backgroundOnError ?? options.backgroundOnError,
+  };
+}
+
+/**
+ * Creates an app from routes. Every route is checked and compiled here, so a
+ * bad declaration fails at start-up, never on a request.
+ *
+ * @example
+ * const kit = createStatuskit([getItem, createItem], { policy: 'rest' });
+ * app.use(statuskit(kit)); // @statuskit/express
+ */
+export function createStatuskit(
+  routes: readonly Route<RequestSpec, Schema | undefined>[],
+  options?: StatuskitOptions,
+): Statuskit {
+  const resolved = resolveOptions(options);
+  const list = [...routes];
+  const compiled = new Map<AnyRoute, CompiledRoute>();
+  for (const route of list) {
+    if (
+      typeof route !== 'object' ||
+      route === null ||
+      typeof route.handler !== 'function' ||
+      !Array.isArray(route.segments)
+    ) {
+      throw new StatuskitError(
+        ErrorCode.INVALID_ROUTE,
+        `createStatuskit: ${String(route)} is not a route; make routes with defineRoute().`,
+      );
+    }
+    compiled.set(route, compileRoute(route, resolved));
+  }
+  const router = new Router(list);
+  const run = async (exchange: Exchange): Promise<Exchange> => {
+    await exchange.run();
+    return exchange;
+  };
+  return {
+    routes: list,
+    options: resolved,
+    handle(request) {
+      const { path, query } = splitUrl(request.url);
+      const match = router.match(request.method, path, query, resolved.redirectSlashes);
+      switch (match.kind) {
+        case 'route':
+          return run(new Exchange(compiled.get(match.route), request, match.params, resolved));
+        case 'method-not-allowed':
+          return run(new Exchange(undefined, request, {}, resolved, methodNotAllowed(match.allow)));
+        case 'redirect':
+          return run(new Exchange(undefined, request, {}, resolved, slashRedirect(match.location)));
+        case 'not-found':
+          return run(new Exchange(undefined, request, {}, resolved, rejected(404)));
+        case 'bad-path':
+          return run(new Exchange(undefined, request, {}, resolved, rejected(400)));
+      }
+    },
+    handleRoute(route, params, request) {
+      let plan = compiled.get(route);
+      if (plan === undefined) {
+        plan = compileRoute(route, resolved);
+        compiled.set(route, plan);
+      }
+      return run(new Exchange(plan, request, params, resolved));
+    },
+    reject(status, request) {
+      return run(new Exchange(undefined, request, {}, resolved, rejected(status)));
+    },
+  };
+}

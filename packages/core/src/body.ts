@@ -1,0 +1,120 @@
+import { ErrorCode, StatuskitError } from './errors.js';
+import type { ValidationIssue } from './schema.js';
+
+/**
+ * The request body as an adapter hands it over: absent, a stream the core
+ * reads (a Node IncomingMessage is one), bytes already read, or a value a
+ * body parser the app installed has already parsed.
+ */
+export type RequestBody =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'stream'; readonly stream: AsyncIterable<Uint8Array> }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'parsed'; readonly value: unknown };
+
+/** Why a body could not be read. */
+export type BodyReadFailure = 'too-large' | 'aborted';
+
+/** Thrown while reading a body; `reason` says which 4xx it becomes. */
+export class BodyReadError extends StatuskitError {
+  /** `too-large` answers 413; `aborted` means the client went away. */
+  readonly reason: BodyReadFailure;
+
+  constructor(reason: BodyReadFailure, message: string) {
+    super(ErrorCode.BODY_READ, message);
+    this.name = 'BodyReadError';
+    this.reason = reason;
+  }
+}
+
+/**
+ * Reads a body stream into bytes, stopping as soon as it passes `limit`
+ * bytes, so an oversized upload costs at most one chunk past the limit.
+ */
+export async function readBody(
+  stream: AsyncIterable<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      throw new BodyReadError('too-large', `the request body is larger than ${limit} bytes.`);
+    }
+    chunks.push(chunk);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** True for `application/json` and any `+json` media type. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const semi = contentType.indexOf(';');
+  const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/** The outcome of parsing a JSON body. */
+export type JsonParse = { ok: true; value: unknown } | { ok: false; issue: ValidationIssue };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function jsonInvalid(position: number, msg: string): JsonParse {
+  return { ok: false, issue: { type: 'json_invalid', loc: ['body', position], msg, input: {} } };
+}
+
+/**
+ * The nesting depth past which a body is refused. Deep enough for any real
+ * document, shallow enough that validators and serialisers never overflow
+ * the stack on hostile input.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+// Returns the offset where nesting first passes maxDepth, or -1. Only bodies
+// long enough to nest that deep are scanned, so small bodies pay nothing.
+function depthViolation(text: string, maxDepth: number): number {
+  if (text.length <= maxDepth * 2) return -1;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+/**
+ * Parses a JSON body as FastAPI reports it: malformed input is a
+ * `json_invalid` issue whose `loc` is `["body", offset]`, never a thrown error.
+ */
+export function parseJson(bytes: Uint8Array, maxDepth: number = MAX_JSON_DEPTH): JsonParse {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return jsonInvalid(0, 'Invalid UTF-8 in JSON body');
+  }
+  const tooDeep = depthViolation(text, maxDepth);
+  if (tooDeep !== -1) return jsonInvalid(tooDeep, `JSON nested deeper than ${maxDepth} levels`);
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    const at = /position (\d+)/.exec(message);
+    return jsonInvalid(at ? Number(at[1]) : text.length, 'JSON decode error');
+  }
+}

@@ -1,0 +1,50 @@
+import type { JsonValue } from './json.js';
+import { reasonPhrase } from './status.js';
+
+/** FastAPI's `{"detail": ...}` (default) or RFC 9457 `application/problem+json`. */
+export type ErrorFormat = 'detail' | 'problem';
+
+/** A rendered error body. */
+export interface ErrorPayload {
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** What a debug-mode 500 adds: never sent unless `debug: true` was set explicitly. */
+export interface DebugInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+}
+
+/**
+ * Renders an error body. With `problem`, a string detail is RFC 9457's
+ * `detail`, an array (validation issues) goes to `errors`, and an object's
+ * members become extension members.
+ */
+export function renderError(
+  format: ErrorFormat,
+  status: number,
+  detail: JsonValue,
+  debug?: DebugInfo,
+): ErrorPayload {
+  if (format === 'detail') {
+    const body: Record<string, unknown> = { detail };
+    if (debug) body.debug = debug;
+    return { contentType: 'application/json', text: JSON.stringify(body) };
+  }
+  const body: Record<string, unknown> = {
+    type: 'about:blank',
+    title: reasonPhrase(status),
+    status,
+  };
+  if (typeof detail === 'string') body.detail = detail;
+  else if (Array.isArray(detail)) body.errors = detail;
+  else if (detail !== null && typeof detail === 'object') {
+    for (const key of Object.keys(detail)) {
+      if (!(key in body)) body[key] = detail[key];
+    }
+  } else body.detail = detail;
+  if (debug) body.debug = debug;
+  return { contentType: 'application/problem+json', text: JSON.stringify(body) };
+}

@@ -1,0 +1,448 @@
+import { BodyReadError, isJsonContentType, parseJson, readBody } from './body.js';
+import { type Diagnostic, DiagnosticCode } from './diagnostic.js';
+import type { ErrorFormat } from './error-format.js';
+import { assertFinalStatus, ErrorCode, StatuskitError } from './errors.js';
+import { assertHeader, type HeaderList } from './headers.js';
+import { HttpException, isHttpException } from './http-exception.js';
+import { carriesBody, headerValue, type NeutralRequest, parseQuery, splitUrl } from './request.js';
+import { type Outcome, type Resolved, type RoutePlan, resolve, statusFor } from './resolve.js';
+import { fromFetchResponse, isExplicitResponse, isFetchResponse, redirect } from './response.js';
+import type {
+  AnyRoute,
+  BackgroundTasks,
+  HandlerContext,
+  NativeObjects,
+  RouteInfo,
+} from './route.js';
+import { type Schema, type SchemaResult, type ValidationIssue, validate } from './schema.js';
+import { statusAllowsBody } from './status.js';
+
+/** The life of one request; the core owns every transition. */
+export type ExchangeState = 'created' | 'running' | 'resolved' | 'committed' | 'finished';
+
+/** Names the route (or the unmatched request) an error or task belongs to. */
+export interface ExchangeInfo {
+  /** `GET /items/{id}`, or `GET /nope` when no route matched. */
+  readonly route: string;
+  readonly method: string;
+  readonly url: string;
+}
+
+/** Logging hooks; each receives what happened and where. */
+export interface Hooks {
+  /** An error thrown by a handler (the client got a 500 that says nothing more). */
+  readonly onError: (error: unknown, info: ExchangeInfo) => void;
+  /** A response that went out differently than the handler asked, or broke an HTTP rule. */
+  readonly onDiagnostic: (diagnostic: Diagnostic) => void;
+  /** A background task that failed after the response was sent. */
+  readonly onBackgroundError: (
+    error: unknown,
+    info: ExchangeInfo & { readonly task: number },
+  ) => void;
+}
+
+/** Everything about a route the exchange needs, computed once at start-up. */
+export interface CompiledRoute extends RoutePlan {
+  readonly route: AnyRoute;
+  /** Models by status from `responses`, plus the success model for 2xx. */
+  readonly models: ReadonlyMap<number, Schema>;
+  readonly successModel: Schema | undefined;
+  readonly backgroundOnError: boolean;
+}
+
+/** App-wide settings an exchange reads. */
+export interface ExchangeConfig {
+  readonly errorFormat: ErrorFormat;
+  readonly debug: boolean;
+  readonly bodyLimit: number;
+  readonly maxJsonDepth: number;
+  readonly malformedJsonStatus: 400 | 422;
+  readonly hooks: Hooks;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function illegal(from: ExchangeState, action: string, route: string): StatuskitError {
+  return new StatuskitError(
+    ErrorCode.ILLEGAL_TRANSITION,
+    `${route}: cannot ${action} while the exchange is ${from}.`,
+  );
+}
+
+function toOutcome(value: unknown): Outcome {
+  if (isHttpException(value)) return { kind: 'exception', exception: value };
+  if (isExplicitResponse(value)) return { kind: 'response', response: value };
+  if (isFetchResponse(value)) return { kind: 'response', response: fromFetchResponse(value) };
+  return { kind: 'value', value };
+}
+
+function thrown(error: unknown): Outcome {
+  return isHttpException(error)
+    ? { kind: 'exception', exception: error }
+    : { kind: 'error', error };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * One request and its response: the handler's context while it runs, then a
+ * state machine that resolves the status once, lets the adapter commit it
+ * once, and runs background tasks after the adapter reports the response
+ * finished. Refused transitions throw STATUSKIT_ILLEGAL_TRANSITION; a status
+ * change after resolution throws STATUSKIT_STATUS_FROZEN.
+ */
+export class Exchange implements HandlerContext {
+  /** Where the exchange is in its life. */
+  state: ExchangeState = 'created';
+  readonly route: RouteInfo;
+  readonly method: string;
+  readonly url: string;
+  params: Readonly<Record<string, string>>;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: unknown = undefined;
+  readonly native: NativeObjects;
+  private queryValue: Readonly<Record<string, string | string[]>> | undefined;
+  private status: number | undefined;
+  private headerList: HeaderList | undefined;
+  private tasks: Array<() => unknown> | undefined;
+  private backgroundValue: BackgroundTasks | undefined;
+  private result: Resolved | undefined;
+  private outcomeKind: Outcome['kind'] | undefined;
+
+  constructor(
+    private readonly plan: CompiledRoute | undefined,
+    private readonly request: NeutralRequest,
+    params: Record<string, string>,
+    private readonly config: ExchangeConfig,
+    /** Set when the framework or router already decided the answer (404, 405, 413, ...). */
+    private readonly preset?: Outcome | undefined,
+  ) {
+    this.route = plan?.route ?? unmatched(request);
+    this.method = request.method;
+    this.url = request.url;
+    this.params = params;
+    this.headers = request.headers;
+    this.native = request.native;
+  }
+
+  /** The query string, parsed on first use. */
+  get query(): Readonly<Record<string, string | string[]>> {
+    if (this.queryValue === undefined) this.queryValue = parseQuery(splitUrl(this.url).query);
+    return this.queryValue;
+  }
+
+  /** Queue of tasks to run after the response has been sent. */
+  get background(): BackgroundTasks {
+    if (this.backgroundValue === undefined) {
+      this.backgroundValue = {
+        add: (task: () => unknown): void => {
+          if (this.state !== 'created' && this.state !== 'running') {
+            throw illegal(
+              this.state,
+              'add a background task (only the handler may add them)',
+              this.route.id,
+            );
+          }
+          if (typeof task !== 'function') {
+            throw new StatuskitError(
+              ErrorCode.INVALID_OPTION,
+              `${this.route.id}: a background task must be a function.`,
+            );
+          }
+          (this.tasks ??= []).push(task);
+        },
+      };
+    }
+    return this.backgroundValue;
+  }
+
+  /** The resolved response, once the exchange is resolved. */
+  get response(): Resolved | undefined {
+    return this.result;
+  }
+
+  setStatus(status: number): void {
+    this.assertMutable('set the status');
+    assertFinalStatus(status, `route ${this.route.id} setStatus()`);
+    this.status = status;
+  }
+
+  setHeader(name: string, value: string): void {
+    this.assertMutable(`set header ${name}`);
+    assertHeader(name, value, `route ${this.route.id} setHeader()`);
+    const lower = name.toLowerCase();
+    const list = (this.headerList ??= []);
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]![0] === lower) list.splice(i, 1);
+    list.push([lower, value]);
+  }
+
+  private assertMutable(action: string): void {
+    if (this.state === 'created' || this.state === 'running') return;
+    const sent = this.result ? ` (${this.result.status} was decided)` : '';
+    throw new StatuskitError(
+      ErrorCode.STATUS_FROZEN,
+      `${this.route.id}: cannot ${action} after the response was resolved${sent}; background tasks and late callbacks cannot change what the client gets.`,
+    );
+  }
+
+  /** created -> running. */
+  start(): void {
+    if (this.state !== 'created') throw illegal(this.state, 'start', this.route.id);
+    this.state = 'running';
+  }
+
+  /** running -> resolved: applies precedence and the HTTP rules to an outcome. */
+  settle(outcome: Outcome): Resolved {
+    if (this.state !== 'running') throw illegal(this.state, 'resolve', this.route.id);
+    const plan = this.plan ?? fallbackPlan(this.route.id);
+    const resolved = resolve(
+      plan,
+      this.method,
+      outcome,
+      { status: this.status, headers: this.headerList },
+      this.config,
+    );
+    this.state = 'resolved';
+    this.result = resolved;
+    this.outcomeKind = outcome.kind;
+    if (outcome.kind === 'error')
+      this.report(() => this.config.hooks.onError(outcome.error, this.info()));
+    if (resolved.diagnostics) {
+      for (const d of resolved.diagnostics) this.report(() => this.config.hooks.onDiagnostic(d));
+    }
+    return resolved;
+  }
+
+  /** resolved -> committed: the adapter is about to write; returns what to write. */
+  commit(): Resolved {
+    if (this.state !== 'resolved') throw illegal(this.state, 'commit', this.route.id);
+    this.state = 'committed';
+    return this.result!;
+  }
+
+  /**
+   * committed -> finished: call when the native response has finished (or the
+   * client went away). Runs the queued background tasks in order; each
+   * failure goes to onBackgroundError and does not stop the tasks after it.
+   */
+  async finish(): Promise<void> {
+    if (this.state !== 'committed') throw illegal(this.state, 'finish', this.route.id);
+    this.state = 'finished';
+    const tasks = this.tasks;
+    if (tasks === undefined) return;
+    this.tasks = undefined;
+    const raised = this.outcomeKind === 'exception' || this.outcomeKind === 'error';
+    if (raised && !this.plan?.backgroundOnError) return;
+    for (let i = 0; i < tasks.length; i++) {
+      try {
+        const r = tasks[i]!();
+        if (isThenable(r)) await r;
+      } catch (error) {
+        this.report(() => this.config.hooks.onBackgroundError(error, { ...this.info(), task: i }));
+      }
+    }
+  }
+
+  /** Number of background tasks waiting to run. */
+  get pendingTasks(): number {
+    return this.tasks?.length ?? 0;
+  }
+
+  private info(): ExchangeInfo {
+    return { route: this.route.id, method: this.method, url: this.url };
+  }
+
+  // A throwing hook must not turn a decided response into a crash.
+  private report(call: () => void): void {
+    try {
+      call();
+    } catch {
+      /* the hook's own failure has nowhere better to go */
+    }
+  }
+
+  /** created -> resolved: validates the request, runs the handler, resolves the outcome. */
+  async run(): Promise<Resolved> {
+    this.start();
+    let outcome: Outcome;
+    try {
+      outcome = this.preset ?? (await this.invoke());
+    } catch (error) {
+      outcome = thrown(error);
+    }
+    if (outcome.kind === 'value' && this.plan !== undefined) {
+      outcome = await this.applyModel(this.plan, outcome);
+    }
+    return this.settle(outcome);
+  }
+
+  private async invoke(): Promise<Outcome> {
+    const plan = this.plan!;
+    const spec = plan.route.spec.request;
+    let issues: ValidationIssue[] | undefined;
+    const collect = async (
+      schema: Schema | undefined,
+      value: unknown,
+      where: string,
+    ): Promise<unknown> => {
+      if (schema === undefined) return value;
+      let r: SchemaResult | Promise<SchemaResult> = validate(schema, value, where);
+      if (r instanceof Promise) r = await r;
+      if (r.ok) return r.value;
+      (issues ??= []).push(...r.issues);
+      return value;
+    };
+    if (spec !== undefined) {
+      this.params = (await collect(spec.params, this.params, 'path')) as Record<string, string>;
+      if (spec.query !== undefined)
+        this.queryValue = (await collect(spec.query, this.query, 'query')) as Record<
+          string,
+          string
+        >;
+      this.headers = (await collect(spec.headers, this.headers, 'header')) as Record<
+        string,
+        string
+      >;
+    }
+    const bodySchema = spec?.body;
+    if (bodySchema !== undefined || (BODY_METHODS.has(this.method) && this.requestCarriesBody())) {
+      const read = await this.readBody(bodySchema !== undefined);
+      if (read.kind === 'outcome') return read.outcome;
+      if (read.kind === 'issue') (issues ??= []).push(read.issue);
+      else this.body = await collect(bodySchema, read.value, 'body');
+    }
+    if (issues !== undefined) {
+      const status = issues.some((i) => i.type === 'json_invalid')
+        ? this.config.malformedJsonStatus
+        : 422;
+      return { kind: 'exception', exception: new HttpException(status, issues as never) };
+    }
+    const returned = (plan.route.handler as (ctx: HandlerContext) => unknown)(this);
+    return toOutcome(isThenable(returned) ? await returned : returned);
+  }
+
+  private requestCarriesBody(): boolean {
+    const body = this.request.body;
+    return body.kind === 'parsed' || body.kind === 'bytes' || carriesBody(this.request.headers);
+  }
+
+  private async readBody(
+    required: boolean,
+  ): Promise<
+    | { kind: 'value'; value: unknown }
+    | { kind: 'issue'; issue: ValidationIssue }
+    | { kind: 'outcome'; outcome: Outcome }
+  > {
+    const source = this.request.body;
+    if (source.kind === 'parsed') return { kind: 'value', value: source.value };
+    let bytes: Uint8Array | undefined;
+    if (source.kind === 'bytes') bytes = source.bytes;
+    else if (source.kind === 'stream' && carriesBody(this.request.headers)) {
+      const declared = Number(headerValue(this.request.headers, 'content-length'));
+      if (declared > this.config.bodyLimit) return { kind: 'outcome', outcome: rejected(413) };
+      try {
+        bytes = await readBody(source.stream, this.config.bodyLimit);
+      } catch (error) {
+        if (error instanceof BodyReadError && error.reason === 'too-large') {
+          return { kind: 'outcome', outcome: rejected(413) };
+        }
+        return { kind: 'outcome', outcome: rejected(400) };
+      }
+    }
+    if (bytes === undefined || bytes.byteLength === 0) {
+      return required
+        ? {
+            kind: 'issue',
+            issue: { type: 'missing', loc: ['body'], msg: 'Field required', input: null },
+          }
+        : { kind: 'value', value: undefined };
+    }
+    if (!isJsonContentType(headerValue(this.request.headers, 'content-type'))) {
+      return required
+        ? { kind: 'outcome', outcome: rejected(415) }
+        : { kind: 'value', value: bytes };
+    }
+    const parsed = parseJson(bytes, this.config.maxJsonDepth);
+    return parsed.ok
+      ? { kind: 'value', value: parsed.value }
+      : { kind: 'issue', issue: parsed.issue };
+  }
+
+  private async applyModel(
+    plan: CompiledRoute,
+    outcome: Outcome & { kind: 'value' },
+  ): Promise<Outcome> {
+    const status = statusFor(plan, outcome, { status: this.status, headers: undefined });
+    if (!statusAllowsBody(status)) return outcome;
+    const model = plan.models.get(status) ?? (status < 300 ? plan.successModel : undefined);
+    if (model === undefined) return outcome;
+    let r = validate(model, outcome.value, 'response');
+    if (r instanceof Promise) r = await r;
+    if (r.ok) return { kind: 'value', value: r.value };
+    const issues = r.issues;
+    this.report(() =>
+      this.config.hooks.onDiagnostic({
+        code: DiagnosticCode.RESPONSE_VALIDATION,
+        route: plan.id,
+        status,
+        message: `[statuskit] ${plan.id}: the handler's value does not match the response model for ${status}; the client got a 500. Fix the handler or the model.`,
+        issues,
+      }),
+    );
+    return {
+      kind: 'error',
+      error: new StatuskitError(
+        ErrorCode.RESPONSE_VALIDATION,
+        `${plan.id}: the handler's value does not match the response model for ${status}.`,
+        { cause: issues },
+      ),
+    };
+  }
+}
+
+const rejections = new Map<number, Outcome>();
+
+/** A shared outcome for a framework-level rejection (400, 404, 413, ...): HttpExceptions are immutable. */
+export function rejected(status: number): Outcome {
+  let outcome = rejections.get(status);
+  if (outcome === undefined) {
+    outcome = { kind: 'exception', exception: new HttpException(status) };
+    rejections.set(status, outcome);
+  }
+  return outcome;
+}
+
+const notAllowed = new Map<string, Outcome>();
+
+/** The 405 outcome for an allow list, shared between requests. */
+export function methodNotAllowed(allow: string): Outcome {
+  let outcome = notAllowed.get(allow);
+  if (outcome === undefined) {
+    outcome = {
+      kind: 'exception',
+      exception: new HttpException(405, undefined, { headers: { allow } }),
+    };
+    if (notAllowed.size < 1000) notAllowed.set(allow, outcome);
+  }
+  return outcome;
+}
+
+/** The trailing-slash redirect outcome. */
+export function slashRedirect(location: string): Outcome {
+  return { kind: 'response', response: redirect(location) };
+}
+
+function unmatched(request: NeutralRequest): RouteInfo {
+  const { path } = splitUrl(request.url);
+  return { id: `${request.method} ${path}`, method: request.method, path };
+}
+
+function fallbackPlan(id: string): RoutePlan {
+  return { id, valueStatus: 200, emptyStatus: 200 };
+}

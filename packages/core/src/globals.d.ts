@@ -1,0 +1,17 @@
+// The core runs on Node >= 20.19 but must not depend on @types/node (it stays
+// framework- and runtime-agnostic), so it declares the few web globals it uses.
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}
+declare class URLSearchParams {
+  constructor(init?: string);
+  forEach(callback: (value: string, key: string) => void): void;
+}
+declare const console: {
+  error(...data: unknown[]): void;
+  warn(...data: unknown[]): void;
+};

@@ -1,0 +1,157 @@
+import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
+import { assertHeader, type HeaderList, type HeadersInit, normalizeHeaders } from './headers.js';
+
+const BRAND: unique symbol = Symbol.for('statuskit.response') as never;
+
+/** What an explicit response carries, before the HTTP rules are applied. */
+export type ResponseBody =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'text'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
+  | {
+      readonly kind: 'stream';
+      readonly stream: AsyncIterable<Uint8Array>;
+      readonly contentType: string | undefined;
+    }
+  | { readonly kind: 'empty' };
+
+/** A response the handler built itself; its status beats everything but an exception. */
+export interface ExplicitResponse {
+  readonly [BRAND]: true;
+  /** The status it asks for; undefined lets the exchange's, declared or default status apply. */
+  readonly status: number | undefined;
+  readonly headers: HeaderList;
+  readonly body: ResponseBody;
+}
+
+/** Status and headers of an explicit response. */
+export interface ResponseInit {
+  status?: number;
+  headers?: HeadersInit;
+}
+
+function build(
+  where: string,
+  body: ResponseBody,
+  init: ResponseInit | undefined,
+): ExplicitResponse {
+  const status = init?.status;
+  if (status !== undefined) assertFinalStatus(status, where);
+  return { [BRAND]: true, status, headers: normalizeHeaders(init?.headers, where), body };
+}
+
+/** True for a value made by json(), text(), redirect() and the other response helpers. */
+export function isExplicitResponse(value: unknown): value is ExplicitResponse {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true
+  );
+}
+
+/** A JSON response (`application/json`). @example return json({ msg: 'ok' }, { status: 202 }); */
+export function json(value: unknown, init?: ResponseInit): ExplicitResponse {
+  return build('json()', { kind: 'json', value }, init);
+}
+
+/** A plain-text response (`text/plain; charset=utf-8`). @example return text('ok'); */
+export function text(body: string, init?: ResponseInit): ExplicitResponse {
+  return build(
+    'text()',
+    { kind: 'text', text: String(body), contentType: 'text/plain; charset=utf-8' },
+    init,
+  );
+}
+
+/** An HTML response (`text/html; charset=utf-8`). */
+export function html(body: string, init?: ResponseInit): ExplicitResponse {
+  return build(
+    'html()',
+    { kind: 'text', text: String(body), contentType: 'text/html; charset=utf-8' },
+    init,
+  );
+}
+
+/** Raw bytes with an optional content type (`application/octet-stream` when omitted). */
+export function bytes(
+  data: Uint8Array,
+  init?: ResponseInit & { contentType?: string },
+): ExplicitResponse {
+  const contentType = init?.contentType ?? 'application/octet-stream';
+  assertHeader('content-type', contentType, 'bytes()');
+  return build('bytes()', { kind: 'bytes', bytes: data, contentType }, init);
+}
+
+/** A streamed body, sent as it is produced (no content-length). */
+export function stream(
+  source: AsyncIterable<Uint8Array>,
+  init?: ResponseInit & { contentType?: string },
+): ExplicitResponse {
+  const contentType = init?.contentType ?? 'application/octet-stream';
+  assertHeader('content-type', contentType, 'stream()');
+  return build('stream()', { kind: 'stream', stream: source, contentType }, init);
+}
+
+/** A response with no content at all, e.g. `empty(404)` or `empty(204)`. */
+export function empty(status: number, init?: Omit<ResponseInit, 'status'>): ExplicitResponse {
+  return build('empty()', { kind: 'empty' }, { ...init, status });
+}
+
+// Characters a location header cannot carry raw are percent-encoded, as
+// Starlette's RedirectResponse does ("/a b" -> "/a%20b"); "%" is kept so an
+// already-encoded URL is not encoded twice.
+const UNSAFE_IN_LOCATION = /[^\x21-\x7e]+/g;
+
+/** A redirect: 307 unless told, only 3xx, and a location is required. @example return redirect('/items/1', { status: 301 }); */
+export function redirect(location: string, init?: ResponseInit): ExplicitResponse {
+  const status = init?.status ?? 307;
+  assertFinalStatus(status, 'redirect()');
+  if (status < 300 || status > 399) {
+    throw new StatuskitError(
+      ErrorCode.INVALID_REDIRECT,
+      `redirect(): status ${status} is not a redirection; use 301, 302, 303, 307 or 308.`,
+    );
+  }
+  if (typeof location !== 'string' || location.length === 0) {
+    throw new StatuskitError(
+      ErrorCode.INVALID_REDIRECT,
+      `redirect(): location ${describeValue(location)} is empty; pass the URL to redirect to.`,
+    );
+  }
+  const encoded = location.replace(UNSAFE_IN_LOCATION, (run) => encodeURIComponent(run));
+  const base = build('redirect()', { kind: 'empty' }, { ...init, status });
+  const headers = base.headers.filter(([name]) => name !== 'location');
+  headers.push(['location', encoded]);
+  return { ...base, headers };
+}
+
+/** The parts of a WHATWG `Response` statuskit reads; returned as is from a handler. */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly headers: { forEach(callback: (value: string, name: string) => void): void };
+  readonly body: AsyncIterable<Uint8Array> | null;
+}
+
+/** True for a WHATWG `Response` (from undici, Node's global fetch, or a polyfill). */
+export function isFetchResponse(value: unknown): value is FetchResponseLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.prototype.toString.call(value) === '[object Response]'
+  );
+}
+
+/** Turns a WHATWG Response into an explicit response, streaming its body. */
+export function fromFetchResponse(response: FetchResponseLike): ExplicitResponse {
+  const headers: HeaderList = [];
+  let contentType: string | undefined;
+  response.headers.forEach((value, name) => {
+    if (name === 'content-type') contentType = value;
+    else if (name !== 'content-length') headers.push([name, value]);
+  });
+  const body: ResponseBody =
+    response.body === null
+      ? { kind: 'empty' }
+      : { kind: 'stream', stream: response.body, contentType };
+  return { ...build('Response', body, { status: response.status }), headers };
+}

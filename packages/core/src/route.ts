@@ -1,0 +1,217 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
+import type { PolicyInput } from './policy.js';
+import type { ExplicitResponse, FetchResponseLike } from './response.js';
+import type { Schema } from './schema.js';
+import { statusAllowsBody } from './status.js';
+
+/** A documented response of a route: `responses: { 404: { description, model } }`. */
+export interface ResponseDoc {
+  description?: string;
+  model?: Schema;
+  contentType?: string;
+}
+
+/** Documented responses keyed by status code, `1XX`..`5XX` or `default`. */
+export type ResponsesSpec = Readonly<Record<number | string, ResponseDoc | string>>;
+
+/** Schemas for the parts of a request; each one validated before the handler runs. */
+export interface RequestSpec {
+  body?: Schema;
+  query?: Schema;
+  params?: Schema;
+  headers?: Schema;
+}
+
+/** Everything a route declares besides its handler. */
+export interface RouteSpec<
+  Req extends RequestSpec = RequestSpec,
+  Res extends Schema | undefined = Schema | undefined,
+> {
+  /** HTTP method, e.g. 'GET'; HEAD is served by every GET route automatically. */
+  method: string;
+  /** Path template with FastAPI-style parameters: `/items/{id}`. */
+  path: string;
+  /** The success status when the handler returns a value (beats the policy). */
+  status?: number;
+  /** Other statuses the route may answer, for OpenAPI and per-status response models. */
+  responses?: ResponsesSpec;
+  request?: Req;
+  /** Response model: validates and serialises what the handler returns. */
+  response?: Res;
+  summary?: string;
+  description?: string;
+  tags?: readonly string[];
+  operationId?: string;
+  deprecated?: boolean;
+  /** Method-default policy for this route only. */
+  policy?: PolicyInput;
+  /** Run background tasks even when the handler raised (FastAPI skips them). */
+  backgroundOnError?: boolean;
+}
+
+type Output<S, Fallback> = [S] extends [undefined]
+  ? Fallback
+  : S extends StandardSchemaV1
+    ? StandardSchemaV1.InferOutput<S>
+    : Fallback;
+type Part<Req, K extends keyof RequestSpec> = K extends keyof Req ? Req[K] : undefined;
+
+/** Tasks queued during the handler, run in order after the response has been sent. */
+export interface BackgroundTasks {
+  add(task: () => unknown): void;
+}
+
+/** The framework objects behind the request, an escape hatch for what statuskit does not cover. */
+export interface NativeObjects {
+  readonly framework: string;
+  readonly req: unknown;
+  readonly res: unknown;
+}
+
+/** What a handler sees of the request, whatever the framework. */
+export interface HandlerContext<Req extends RequestSpec = RequestSpec> {
+  readonly route: RouteInfo;
+  /** The request method (HEAD when a GET route answers a HEAD request). */
+  readonly method: string;
+  /** The raw request target: path and query. */
+  readonly url: string;
+  readonly params: Output<Part<Req, 'params'>, Readonly<Record<string, string>>>;
+  readonly query: Output<Part<Req, 'query'>, Readonly<Record<string, string | string[]>>>;
+  readonly headers: Output<
+    Part<Req, 'headers'>,
+    Readonly<Record<string, string | string[] | undefined>>
+  >;
+  readonly body: Output<Part<Req, 'body'>, unknown>;
+  readonly background: BackgroundTasks;
+  /** Sets the status, FastAPI's `response.status_code = ...`; frozen once resolved. */
+  setStatus(status: number): void;
+  /** Adds a response header (not sent when the handler raises). */
+  setHeader(name: string, value: string): void;
+  readonly native: NativeObjects;
+}
+
+/** What a handler may return: with a response model, the model's input or an explicit response. */
+export type HandlerResult<Res extends Schema | undefined> = Res extends StandardSchemaV1
+  ? StandardSchemaV1.InferInput<Res> | ExplicitResponse | FetchResponseLike
+  : unknown;
+
+/** The identity of a route, for messages and diagnostics. */
+export interface RouteInfo {
+  /** `GET /items/{id}` */
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+/** One segment of a path template. */
+export type PathSegment =
+  | { readonly param: false; readonly text: string }
+  | { readonly param: true; readonly name: string };
+
+/** Any route, whatever its schemas: what lists of routes hold. */
+export interface AnyRoute extends RouteInfo {
+  readonly spec: Readonly<RouteSpec<RequestSpec, Schema | undefined>>;
+  readonly segments: readonly PathSegment[];
+  // `never` accepts every handler; the exchange calls it with a context it built for this route.
+  readonly handler: (ctx: never) => unknown;
+}
+
+/** A declared route: spec, handler and the parsed path. Make one with {@link defineRoute}. */
+export interface Route<
+  Req extends RequestSpec = RequestSpec,
+  Res extends Schema | undefined = Schema | undefined,
+> extends AnyRoute {
+  readonly spec: Readonly<RouteSpec<Req, Res>>;
+  readonly handler: (ctx: HandlerContext<Req>) => HandlerResult<Res> | Promise<HandlerResult<Res>>;
+}
+
+const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+const RESPONSE_KEY = /^([1-5]XX|default)$/;
+
+function invalid(id: string, message: string): StatuskitError {
+  return new StatuskitError(ErrorCode.INVALID_ROUTE, `route ${id}: ${message}`);
+}
+
+/** Parses `/items/{id}` into segments; throws STATUSKIT_INVALID_ROUTE on a malformed template. */
+export function parsePath(path: string, id: string): PathSegment[] {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw invalid(id, `path ${describeValue(path)} must start with "/".`);
+  }
+  const seen = new Set<string>();
+  return path
+    .slice(1)
+    .split('/')
+    .map((text): PathSegment => {
+      const param = PARAM.exec(text);
+      if (param) {
+        const name = param[1]!;
+        if (seen.has(name)) throw invalid(id, `parameter {${name}} appears twice in the path.`);
+        seen.add(name);
+        return { param: true, name };
+      }
+      if (text.includes('{') || text.includes('}')) {
+        throw invalid(id, `segment ${describeValue(text)} is not a parameter; write it as {name}.`);
+      }
+      return { param: false, text };
+    });
+}
+
+function checkResponses(id: string, responses: ResponsesSpec | undefined): void {
+  if (responses === undefined) return;
+  for (const key of Object.keys(responses)) {
+    const doc = responses[key];
+    if (RESPONSE_KEY.test(key)) continue;
+    const code = Number(key);
+    assertFinalStatus(code, `route ${id}, responses key ${describeValue(key)}`);
+    if (typeof doc === 'object' && doc.model !== undefined && !statusAllowsBody(code)) {
+      throw new StatuskitError(
+        ErrorCode.BODY_NOT_ALLOWED,
+        `route ${id}: responses[${code}] declares a model, but a ${code} response has no body; remove the model.`,
+      );
+    }
+  }
+}
+
+/**
+ * Declares a route. Everything that can be wrong with the declaration (an
+ * invalid status, a model on a status without a body, a malformed path) is
+ * refused here, with an error that names the route and the value.
+ *
+ * @example
+ * defineRoute({ method: 'POST', path: '/items', status: 201, request: { body: Item } },
+ *   ({ body }) => store.add(body));
+ */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, a route that declares no request schemas.
+export function defineRoute<
+  const Req extends RequestSpec = {},
+  Res extends Schema | undefined = undefined,
+>(
+  spec: RouteSpec<Req, Res>,
+  handler: (ctx: HandlerContext<Req>) => HandlerResult<Res> | Promise<HandlerResult<Res>>,
+  // NoInfer: a list typed AnyRoute[] must not widen the route's schemas to RequestSpec.
+): Route<NoInfer<Req>, NoInfer<Res>> {
+  const rawMethod = spec?.method;
+  if (typeof rawMethod !== 'string' || !METHOD.test(rawMethod)) {
+    throw new StatuskitError(
+      ErrorCode.INVALID_ROUTE,
+      `route ${describeValue(rawMethod)} ${String(spec?.path)}: method must be an HTTP token such as 'GET'.`,
+    );
+  }
+  const method = rawMethod.toUpperCase();
+  const id = `${method} ${String(spec.path)}`;
+  const segments = parsePath(spec.path, id);
+  if (typeof handler !== 'function') throw invalid(id, 'the handler must be a function.');
+  if (spec.status !== undefined) {
+    assertFinalStatus(spec.status, `route ${id}`);
+    if (spec.response !== undefined && !statusAllowsBody(spec.status)) {
+      throw new StatuskitError(
+        ErrorCode.BODY_NOT_ALLOWED,
+        `route ${id}: status ${spec.status} has no body, so it cannot have a response model; remove \`response\` or change the status.`,
+      );
+    }
+  }
+  checkResponses(id, spec.responses);
+  return { id, method, path: spec.path, spec, segments, handler };
+}
