@@ -1,1 +1,2 @@
+export type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';
 export * from './fixture/index.js';
