@@ -26,6 +26,12 @@ export interface StatuskitOptions {
   errorFormat?: ErrorFormat;
   /** Largest request body read, in bytes; more answers 413. Default 1 MiB. */
   bodyLimit?: number;
+  /** Milliseconds the whole request body may take to arrive; slower answers 408. Default 30 s. */
+  bodyTimeout?: number;
+  /** Milliseconds every handler may take (a route's `timeout` wins); slower answers 503. Default: no limit. */
+  handlerTimeout?: number;
+  /** Seconds in the `retry-after` of a timed-out handler's 503. Default 1. */
+  retryAfter?: number;
   /** Deepest JSON nesting accepted; deeper answers 422 json_invalid. Default 128. */
   maxJsonDepth?: number;
   /** Status for malformed JSON: 422 (FastAPI, default) or 400. */
@@ -49,6 +55,7 @@ export interface ResolvedOptions extends ExchangeConfig {
   readonly policy: MethodDefaultPolicy;
   readonly redirectSlashes: boolean;
   readonly backgroundOnError: boolean;
+  readonly handlerTimeout: number | undefined;
 }
 
 /** An app: the routes, compiled once, and the entry points adapters call. */
@@ -116,6 +123,12 @@ export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions 
     debug: options.debug === true,
     bodyLimit: positiveInteger(options.bodyLimit, MiB, 'bodyLimit'),
     maxJsonDepth: positiveInteger(options.maxJsonDepth, MAX_JSON_DEPTH, 'maxJsonDepth'),
+    bodyTimeout: positiveInteger(options.bodyTimeout, 30_000, 'bodyTimeout'),
+    handlerTimeout:
+      options.handlerTimeout === undefined
+        ? undefined
+        : positiveInteger(options.handlerTimeout, 1, 'handlerTimeout'),
+    retryAfter: positiveInteger(options.retryAfter, 1, 'retryAfter'),
     malformedJsonStatus: malformed,
     redirectSlashes: options.redirectSlashes !== false,
     backgroundOnError: options.backgroundOnError === true,
@@ -144,6 +157,7 @@ export function compileRoute(route: AnyRoute, options: ResolvedOptions): Compile
     models,
     successModel: spec.response,
     backgroundOnError: spec.backgroundOnError ?? options.backgroundOnError,
+    timeout: spec.timeout ?? options.handlerTimeout,
   };
 }
 

@@ -13,11 +13,11 @@ export type RequestBody =
   | { readonly kind: 'parsed'; readonly value: unknown };
 
 /** Why a body could not be read. */
-export type BodyReadFailure = 'too-large' | 'aborted';
+export type BodyReadFailure = 'too-large' | 'timeout' | 'aborted';
 
 /** Thrown while reading a body; `reason` says which 4xx it becomes. */
 export class BodyReadError extends StatuskitError {
-  /** `too-large` answers 413; `aborted` means the client went away. */
+  /** `too-large` answers 413, `timeout` 408; `aborted` means the client went away. */
   readonly reason: BodyReadFailure;
 
   constructor(reason: BodyReadFailure, message: string) {
@@ -27,17 +27,44 @@ export class BodyReadError extends StatuskitError {
   }
 }
 
+const TIMED_OUT: unique symbol = Symbol('timed out');
+
+function nextWithin<T>(
+  next: Promise<IteratorResult<T>>,
+  deadline: number,
+): Promise<IteratorResult<T> | typeof TIMED_OUT> {
+  const left = deadline - Date.now();
+  if (left <= 0) return Promise.resolve(TIMED_OUT);
+  let timer: unknown;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), left);
+  });
+  return Promise.race([next, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Reads a body stream into bytes, stopping as soon as it passes `limit`
- * bytes, so an oversized upload costs at most one chunk past the limit.
+ * bytes (so an oversized upload costs at most one chunk past the limit) or
+ * when the whole body has not arrived within `timeoutMs` (a trickling client
+ * cannot hold a handler hostage).
  */
 export async function readBody(
   stream: AsyncIterable<Uint8Array>,
   limit: number,
+  timeoutMs: number = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of stream) {
+  const iterator = stream[Symbol.asyncIterator]();
+  const deadline = Date.now() + timeoutMs;
+  const bounded = Number.isFinite(timeoutMs);
+  for (;;) {
+    const step = bounded ? await nextWithin(iterator.next(), deadline) : await iterator.next();
+    if (step === TIMED_OUT) {
+      throw new BodyReadError('timeout', `the request body did not arrive within ${timeoutMs} ms.`);
+    }
+    if (step.done) break;
+    const chunk = step.value;
     size += chunk.byteLength;
     if (size > limit) {
       throw new BodyReadError('too-large', `the request body is larger than ${limit} bytes.`);

@@ -12,6 +12,8 @@ export const DiagnosticCode = {
   MISSING_ALLOW: 'STATUSKIT_MISSING_ALLOW',
   /** A redirect went out without `location`. */
   MISSING_LOCATION: 'STATUSKIT_MISSING_LOCATION',
+  /** A handler finished (or failed) after its timeout had already answered 503; its result was dropped. */
+  LATE_RESULT: 'STATUSKIT_LATE_RESULT',
 } as const;
 
 /** A report about a response that went out, or went out differently than the handler asked. */

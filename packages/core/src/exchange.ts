@@ -48,6 +48,8 @@ export interface CompiledRoute extends RoutePlan {
   readonly models: ReadonlyMap<number, Schema>;
   readonly successModel: Schema | undefined;
   readonly backgroundOnError: boolean;
+  /** Milliseconds the handler may take before the client gets 503; undefined: no limit. */
+  readonly timeout: number | undefined;
 }
 
 /** App-wide settings an exchange reads. */
@@ -55,6 +57,10 @@ export interface ExchangeConfig {
   readonly errorFormat: ErrorFormat;
   readonly debug: boolean;
   readonly bodyLimit: number;
+  /** Milliseconds the whole request body may take to arrive before the client gets 408. */
+  readonly bodyTimeout: number;
+  /** Seconds sent in `retry-after` with the 503 of a handler that outlived its timeout. */
+  readonly retryAfter: number;
   readonly maxJsonDepth: number;
   readonly malformedJsonStatus: 400 | 422;
   readonly hooks: Hooks;
@@ -324,7 +330,53 @@ export class Exchange implements HandlerContext {
       return { kind: 'exception', exception: new HttpException(status, issues as never) };
     }
     const returned = (plan.route.handler as (ctx: HandlerContext) => unknown)(this);
-    return toOutcome(isThenable(returned) ? await returned : returned);
+    if (!isThenable(returned)) return toOutcome(returned);
+    if (plan.timeout === undefined) return toOutcome(await returned);
+    return this.withinTimeout(returned, plan.timeout, plan.id);
+  }
+
+  // Races the handler against its timeout. The loser is not cancelled (JS cannot),
+  // so a late result or failure is reported as a diagnostic and never sent.
+  private withinTimeout(
+    pending: PromiseLike<unknown>,
+    ms: number,
+    route: string,
+  ): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      let settled = false;
+      const late = (what: string, error?: unknown): void =>
+        this.report(() =>
+          this.config.hooks.onDiagnostic({
+            code: DiagnosticCode.LATE_RESULT,
+            route,
+            status: 503,
+            message: `[statuskit] ${route}: the handler ${what} after its ${ms} ms timeout; the client already got 503 and the result was dropped.`,
+            ...(error === undefined ? {} : { error }),
+          }),
+        );
+      const timer = setTimeout(() => {
+        settled = true;
+        resolve(timedOut(this.config.retryAfter));
+        pending.then(
+          () => late('finished'),
+          (error: unknown) => late('failed', error),
+        );
+      }, ms);
+      pending.then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(toOutcome(value));
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   private requestCarriesBody(): boolean {
@@ -347,12 +399,13 @@ export class Exchange implements HandlerContext {
       const declared = Number(headerValue(this.request.headers, 'content-length'));
       if (declared > this.config.bodyLimit) return { kind: 'outcome', outcome: rejected(413) };
       try {
-        bytes = await readBody(source.stream, this.config.bodyLimit);
+        bytes = await readBody(source.stream, this.config.bodyLimit, this.config.bodyTimeout);
       } catch (error) {
-        if (error instanceof BodyReadError && error.reason === 'too-large') {
-          return { kind: 'outcome', outcome: rejected(413) };
-        }
-        return { kind: 'outcome', outcome: rejected(400) };
+        const reason = error instanceof BodyReadError ? error.reason : 'aborted';
+        return {
+          kind: 'outcome',
+          outcome: rejected(reason === 'too-large' ? 413 : reason === 'timeout' ? 408 : 400),
+        };
       }
     }
     if (bytes === undefined || bytes.byteLength === 0) {
@@ -408,14 +461,28 @@ export class Exchange implements HandlerContext {
 
 const rejections = new Map<number, Outcome>();
 
-/** A shared outcome for a framework-level rejection (400, 404, 413, ...): HttpExceptions are immutable. */
+/**
+ * A shared outcome for a framework-level rejection (400, 404, 413, ...):
+ * HttpExceptions are immutable. 408 and 413 close the connection, since the
+ * rest of that request's body was never read.
+ */
 export function rejected(status: number): Outcome {
   let outcome = rejections.get(status);
   if (outcome === undefined) {
-    outcome = { kind: 'exception', exception: new HttpException(status) };
+    const headers = status === 408 || status === 413 ? { connection: 'close' } : {};
+    outcome = { kind: 'exception', exception: new HttpException(status, undefined, { headers }) };
     rejections.set(status, outcome);
   }
   return outcome;
+}
+
+function timedOut(retryAfter: number): Outcome {
+  return {
+    kind: 'exception',
+    exception: new HttpException(503, undefined, {
+      headers: { 'retry-after': String(retryAfter) },
+    }),
+  };
 }
 
 const notAllowed = new Map<string, Outcome>();

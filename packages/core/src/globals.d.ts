@@ -15,3 +15,5 @@ declare const console: {
   error(...data: unknown[]): void;
   warn(...data: unknown[]): void;
 };
+declare function setTimeout(callback: () => void, ms: number): unknown;
+declare function clearTimeout(handle: unknown): void;

@@ -48,6 +48,11 @@ export interface RouteSpec<
   policy?: PolicyInput;
   /** Run background tasks even when the handler raised (FastAPI skips them). */
   backgroundOnError?: boolean;
+  /**
+   * Milliseconds the handler may take; past it the client gets 503 with
+   * `retry-after` and the late result is dropped with a diagnostic.
+   */
+  timeout?: number;
 }
 
 type Output<S, Fallback> = [S] extends [undefined]
@@ -183,8 +188,8 @@ function checkResponses(id: string, responses: ResponsesSpec | undefined): void 
  * defineRoute({ method: 'POST', path: '/items', status: 201, request: { body: Item } },
  *   ({ body }) => store.add(body));
  */
-// biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, a route that declares no request schemas.
 export function defineRoute<
+  // biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, a route that declares no request schemas.
   const Req extends RequestSpec = {},
   Res extends Schema | undefined = undefined,
 >(
@@ -213,5 +218,11 @@ export function defineRoute<
     }
   }
   checkResponses(id, spec.responses);
+  if (spec.timeout !== undefined && !(Number.isFinite(spec.timeout) && spec.timeout > 0)) {
+    throw invalid(
+      id,
+      `timeout ${describeValue(spec.timeout)} must be a positive number of milliseconds.`,
+    );
+  }
   return { id, method, path: spec.path, spec, segments, handler };
 }
