@@ -1,2 +1,38 @@
 export type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';
+export {
+  type BodyExpectation,
+  type CaseRequest,
+  type ConcurrentStep,
+  type ConformanceCase,
+  type Expectation,
+  type HeadStep,
+  type Level,
+  type PollStep,
+  type RequestStep,
+  SIGNIFICANT_HEADERS,
+  type Step,
+} from './case.js';
+export { cases, seedCases } from './cases/index.js';
+export { type ClientResponse, type SendOptions, send } from './client.js';
+export { compare, type Fingerprint, fingerprint } from './compare.js';
+export { type Difference, differential } from './differential.js';
+export {
+  checkExpectations,
+  type Expectations,
+  type KnownFailure,
+  knownFailure,
+} from './expectations.js';
 export * from './fixture/index.js';
+export {
+  type CaseResult,
+  type MatrixReport,
+  type Outcome,
+  type RunOptions,
+  runCase,
+  runMatrix,
+  runSuite,
+  type SuiteOptions,
+  type SuiteReport,
+  type Verdict,
+} from './run.js';
+export type { RecordedExchange } from './steps.js';

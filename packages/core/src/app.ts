@@ -11,10 +11,11 @@ import {
   methodNotAllowed,
   rejected,
   slashRedirect,
+  thrown,
 } from './exchange.js';
 import { type MethodDefaultPolicy, type PolicyInput, toPolicy } from './policy.js';
 import { type NeutralRequest, splitUrl } from './request.js';
-import type { AnyRoute, RequestSpec, Route } from './route.js';
+import type { AnyRoute } from './route.js';
 import { Router } from './router.js';
 import type { Schema } from './schema.js';
 
@@ -72,6 +73,12 @@ export interface Statuskit {
   ): Promise<Exchange>;
   /** Answers a failure the framework detected before the core ran (400, 408, 413, 415, ...). */
   reject(status: number, request: NeutralRequest): Promise<Exchange>;
+  /**
+   * Answers a value thrown outside any handler (a framework hook, a middleware) exactly as
+   * if a handler had thrown it: an HttpException keeps its status, detail and headers;
+   * anything else is the core's 500, reported to onError.
+   */
+  fail(error: unknown, request: NeutralRequest): Promise<Exchange>;
 }
 
 const MiB = 1024 * 1024;
@@ -170,7 +177,8 @@ export function compileRoute(route: AnyRoute, options: ResolvedOptions): Compile
  * app.use(statuskit(kit)); // @statuskit/express
  */
 export function createStatuskit(
-  routes: readonly Route<RequestSpec, Schema | undefined>[],
+  // AnyRoute, not Route<...>: lists of routes (kit.routes, fixtures) are AnyRoute[].
+  routes: readonly AnyRoute[],
   options?: StatuskitOptions,
 ): Statuskit {
   const resolved = resolveOptions(options);
@@ -224,6 +232,9 @@ export function createStatuskit(
     },
     reject(status, request) {
       return run(new Exchange(undefined, request, {}, resolved, rejected(status)));
+    },
+    fail(error, request) {
+      return run(new Exchange(undefined, request, {}, resolved, thrown(error)));
     },
   };
 }

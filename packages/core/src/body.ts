@@ -1,4 +1,5 @@
 import { ErrorCode, StatuskitError } from './errors.js';
+import { jsonErrorOffset } from './json-offset.js';
 import type { ValidationIssue } from './schema.js';
 
 /**
@@ -139,9 +140,8 @@ export function parseJson(bytes: Uint8Array, maxDepth: number = MAX_JSON_DEPTH):
   if (tooDeep !== -1) return jsonInvalid(tooDeep, `JSON nested deeper than ${maxDepth} levels`);
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : '';
-    const at = /position (\d+)/.exec(message);
-    return jsonInvalid(at ? Number(at[1]) : text.length, 'JSON decode error');
+  } catch {
+    const at = jsonErrorOffset(text);
+    return jsonInvalid(at === -1 ? text.length : at, 'JSON decode error');
   }
 }

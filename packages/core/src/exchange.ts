@@ -82,7 +82,8 @@ function toOutcome(value: unknown): Outcome {
   return { kind: 'value', value };
 }
 
-function thrown(error: unknown): Outcome {
+/** The outcome of a thrown value: an HttpException answers itself, anything else is a 500. */
+export function thrown(error: unknown): Outcome {
   return isHttpException(error)
     ? { kind: 'exception', exception: error }
     : { kind: 'error', error };
@@ -394,8 +395,13 @@ export class Exchange implements HandlerContext {
     const source = this.request.body;
     if (source.kind === 'parsed') return { kind: 'value', value: source.value };
     let bytes: Uint8Array | undefined;
-    if (source.kind === 'bytes') bytes = source.bytes;
-    else if (source.kind === 'stream' && carriesBody(this.request.headers)) {
+    if (source.kind === 'bytes') {
+      // The same limit whoever read the body: an adapter may hand over bytes it buffered itself.
+      if (source.bytes.byteLength > this.config.bodyLimit) {
+        return { kind: 'outcome', outcome: rejected(413) };
+      }
+      bytes = source.bytes;
+    } else if (source.kind === 'stream' && carriesBody(this.request.headers)) {
       const declared = Number(headerValue(this.request.headers, 'content-length'));
       if (declared > this.config.bodyLimit) return { kind: 'outcome', outcome: rejected(413) };
       try {

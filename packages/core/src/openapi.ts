@@ -227,9 +227,8 @@ function componentSchemas(validates: boolean): Record<string, unknown> {
         errors: { type: 'array', items: { $ref: '#/components/schemas/ValidationError' } },
       },
     },
-  };
-  if (validates) {
-    schemas.ValidationError = {
+    // Always present: ProblemDetails refers to it, so it may never dangle.
+    ValidationError: {
       type: 'object',
       properties: {
         loc: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
@@ -238,7 +237,9 @@ function componentSchemas(validates: boolean): Record<string, unknown> {
         input: {},
       },
       required: ['loc', 'msg', 'type'],
-    };
+    },
+  };
+  if (validates) {
     schemas.HTTPValidationError = {
       type: 'object',
       properties: {

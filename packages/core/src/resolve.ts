@@ -109,10 +109,24 @@ function mergeHeaders(first: HeaderList | undefined, second: HeaderList): Header
   return out;
 }
 
+// Anything can be thrown, including values String() refuses (Object.create(null),
+// `{ toString: false }`) and errors with throwing getters: the resolver never throws.
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
 function debugInfo(error: unknown): DebugInfo {
-  if (error instanceof Error)
-    return { name: error.name, message: error.message, stack: error.stack };
-  return { name: typeof error, message: String(error), stack: undefined };
+  try {
+    if (error instanceof Error)
+      return { name: String(error.name), message: String(error.message), stack: error.stack };
+  } catch {
+    /* a hostile getter: describe it like any other value */
+  }
+  return { name: typeof error, message: safeString(error), stack: undefined };
 }
 
 function errorResolution(
@@ -297,7 +311,7 @@ function serializationFailure(
       code: DiagnosticCode.SERIALIZATION,
       route: plan.id,
       status: 500,
-      message: `[statuskit] ${plan.id}: the response could not be serialised as JSON (${error instanceof Error ? error.message : String(error)}); return plain JSON data.`,
+      message: `[statuskit] ${plan.id}: the response could not be serialised as JSON (${error instanceof Error ? error.message : safeString(error)}); return plain JSON data.`,
       error,
     },
   ]);

@@ -100,8 +100,9 @@ export class Router {
     for (const entry of candidates) {
       const route =
         entry.methods.get(method) ?? (method === 'HEAD' ? entry.methods.get('GET') : undefined);
+      // The route's own segments: routes sharing a shape may name their parameters differently.
       if (route !== undefined)
-        return { kind: 'route', route, params: paramsOf(entry.segments, segments) };
+        return { kind: 'route', route, params: paramsOf(route.segments, segments) };
     }
     const allow =
       candidates.length === 1

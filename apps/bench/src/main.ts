@@ -1,0 +1,227 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Contenders, compare } from './compare.js';
+import { load, machine } from './machine.js';
+import type { MicroReport } from './micro.js';
+import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
+import { killAllNow, pinSelf, type ServerProcess, startServer, stopAll, TASKSET } from './proc.js';
+import { hotSpots } from './profile-summary.js';
+import { renderReport } from './report.js';
+import type { FrameworkRun, RunResult } from './result.js';
+import { SCENARIOS } from './scenarios.js';
+import { soak } from './soak.js';
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+const SERVER_CORE = 1;
+const LOAD_CORE = 0;
+const SLICE_OVERHEAD_S = 0.08;
+
+function serverFile(name: string): string {
+  return fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
+}
+
+function estimateSeconds(o: BenchOptions): number {
+  const routes = o.routes.length;
+  const perFramework = routes * 3 * (o.warmupSeconds + SLICE_OVERHEAD_S) + o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S) + 2;
+  let total = 0;
+  if (o.phases.includes('compare')) total += perFramework * o.frameworks.length;
+  if (o.phases.includes('micro')) total += o.quick ? 8 : 40;
+  if (o.phases.includes('soak')) total += (o.soak / 3000 + 5) * o.frameworks.length;
+  return total;
+}
+
+function runMicro(quick: boolean, timeoutSeconds: number): Promise<MicroReport> {
+  const args = ['--expose-gc', '--min-semi-space-size=16', fileURLToPath(new URL('./micro.js', import.meta.url))];
+  if (quick) args.push('--quick');
+  const [cmd, argv] = TASKSET
+    ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, ...args]]
+    : [process.execPath, args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      cmd as string,
+      argv as string[],
+      { timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`micro-benchmark failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as MicroReport);
+      },
+    );
+  });
+}
+
+async function runFramework(
+  fw: Framework,
+  o: BenchOptions,
+  deadline: bigint,
+  profileDir: string | undefined,
+): Promise<FrameworkRun> {
+  const skName = `${fw}-statuskit`;
+  const missing = existsSync(serverFile(skName))
+    ? undefined
+    : `dist/servers/${skName}.js is not built (is the @statuskit/${fw} adapter built?)`;
+  const started: ServerProcess[] = [];
+  const profiles: FrameworkRun['profiles'][number][] = [];
+  const args = (label: string): string[] =>
+    profileDir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`];
+  const start = async (name: string, suffix = ''): Promise<ServerProcess> => {
+    const label = `${name}${suffix}`;
+    const s = await startServer(name, {
+      core: SERVER_CORE,
+      nodeArgs: args(label.replace(/[^a-z0-9-]/gi, '')),
+      suffix,
+    });
+    started.push(s);
+    return s;
+  };
+  try {
+    const servers: Contenders = {
+      bare: await start(`${fw}-bare`),
+      statuskit: missing === undefined ? await start(skName) : undefined,
+      control: await start(`${fw}-bare`, ' (A/A)'),
+    };
+    log(`${fw}: bare pid ${servers.bare.pid}, statuskit pid ${servers.statuskit?.pid ?? '-'}, control pid ${servers.control.pid}`);
+    const scenarios = SCENARIOS.filter((s) => o.routes.includes(s.id));
+    const comparison = await compare(servers, scenarios, {
+      pairs: o.pairs,
+      sliceSeconds: o.sliceSeconds,
+      warmupSeconds: o.warmupSeconds,
+      connections: o.connections,
+      rate: o.rate,
+      deadline,
+      log,
+    });
+    return { framework: fw, missing, comparison, error: undefined, profiles };
+  } catch (e) {
+    return { framework: fw, missing, comparison: undefined, error: (e as Error).message, profiles };
+  } finally {
+    for (const s of started) await s.stop();
+    if (profileDir !== undefined) {
+      for (const s of started) {
+        const file = join(profileDir, `${s.name.replace(/[^a-z0-9-]/gi, '')}.cpuprofile`);
+        if (existsSync(file)) profiles.push({ server: s.name, hot: hotSpots(file, 15) });
+      }
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const o = parseOptions(process.argv.slice(2));
+  if (o.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const t0 = process.hrtime.bigint();
+  if (cpus().length >= 2 && !pinSelf(LOAD_CORE)) log('warning: could not pin the load generator (taskset missing)');
+  if (cpus().length < 2) log('warning: one core only: server and load generator share it');
+  const estimate = estimateSeconds(o);
+  const maxSeconds = o.maxSeconds > 0 ? o.maxSeconds : Math.ceil(estimate * 1.5 + 60);
+  const end = t0 + BigInt(Math.round(maxSeconds * 1e9));
+  // No new round starts after this point, so the run ends within its bound.
+  const round = o.routes.length * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
+  const deadline = end - BigInt(Math.round((round + 5) * 1e9));
+  // Last resort: whatever hangs, servers die and the process exits.
+  setTimeout(() => {
+    log(`[statuskit] bench: exceeded --max-seconds ${maxSeconds}; stopping servers`);
+    killAllNow();
+    process.exit(2);
+  }, (maxSeconds + 30) * 1000).unref();
+  log(`statuskit bench: estimated ${Math.round(estimate)} s, bounded at ${maxSeconds} s`);
+
+  const result: RunResult = {
+    startedAt: new Date().toISOString(),
+    command: ['pnpm bench', ...process.argv.slice(2)].join(' '),
+    options: o,
+    machine: machine(),
+    loadAtEnd: '',
+    seconds: 0,
+    micro: undefined,
+    microError: undefined,
+    frameworks: [],
+    soak: [],
+    soakErrors: [],
+  };
+
+  if (o.phases.includes('micro')) {
+    log('micro-benchmark of the core ...');
+    try {
+      result.micro = await runMicro(o.quick, o.quick ? 60 : 300);
+    } catch (e) {
+      result.microError = (e as Error).message;
+    }
+  }
+  const profileDir = o.profile ? join(tmpdir(), `statuskit-bench-profiles-${process.pid}`) : undefined;
+  if (profileDir !== undefined) {
+    mkdirSync(profileDir, { recursive: true });
+    log(`CPU profiles go to ${profileDir}`);
+  }
+  if (o.phases.includes('compare')) {
+    for (const fw of o.frameworks) {
+      log(`${fw}: comparing ...`);
+      result.frameworks.push(await runFramework(fw, o, deadline, profileDir));
+    }
+  }
+  if (o.phases.includes('soak')) {
+    for (const fw of o.frameworks) {
+      const name = `${fw}-statuskit`;
+      if (!existsSync(serverFile(name))) {
+        result.soakErrors.push(`${name}: not built`);
+        continue;
+      }
+      log(`${name}: soak of ${o.soak} requests ...`);
+      let server: ServerProcess | undefined;
+      try {
+        server = await startServer(name, { core: SERVER_CORE, nodeArgs: ['--expose-gc'] });
+        const scenarios = SCENARIOS.filter((s) => o.routes.includes(s.id));
+        result.soak.push(await soak(server, scenarios, o.soak, o.connections, end));
+      } catch (e) {
+        result.soakErrors.push(`${name}: ${(e as Error).message}`);
+      } finally {
+        await server?.stop();
+      }
+    }
+  }
+
+  result.loadAtEnd = load();
+  result.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const report = renderReport(result);
+  process.stdout.write(`${report}\n`);
+  if (o.json !== undefined) writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
+  if (o.markdown !== undefined) writeFileSync(o.markdown, `${report}\n`);
+  const broken =
+    result.microError !== undefined ||
+    result.soakErrors.length > 0 ||
+    result.frameworks.some(
+      (f) => f.error !== undefined || f.comparison?.series.some((s) => !s.checked || s.problems.length > 0),
+    );
+  return broken ? 1 : 0;
+}
+
+process.once('SIGINT', () => {
+  killAllNow();
+  process.exit(130);
+});
+process.once('SIGTERM', () => {
+  killAllNow();
+  process.exit(143);
+});
+process.once('exit', killAllNow);
+
+main().then(
+  async (code) => {
+    await stopAll();
+    process.exit(code);
+  },
+  async (e: unknown) => {
+    log((e as Error).message ?? String(e));
+    await stopAll();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,191 @@
+import { PerformanceObserver } from 'node:perf_hooks';
+import {
+  HttpException,
+  json,
+  type NeutralRequest,
+  type Outcome,
+  type ResolveOptions,
+  type RoutePlan,
+  resolve,
+} from '@statuskit/core';
+import { benchKit } from './shared/kit.js';
+
+// The core alone, no HTTP: run as its own process (`node --expose-gc
+// --min-semi-space-size=16 dist/micro.js [--quick]`), prints one JSON line.
+
+/** One micro-benchmark case: a median of batches, and what one op allocates. */
+export interface MicroCase {
+  readonly group: 'resolve' | 'exchange';
+  readonly id: string;
+  readonly title: string;
+  readonly status: number;
+  /** ns/op of each batch. */
+  readonly batches: number[];
+  /** JS heap bytes allocated per op (no GC ran while counting), or undefined. */
+  readonly heapBytesPerOp: number | undefined;
+  /** ArrayBuffer backing-store bytes per op (off the JS heap). */
+  readonly bufferBytesPerOp: number | undefined;
+}
+
+/** What micro.js prints. */
+export interface MicroReport {
+  readonly cases: MicroCase[];
+  readonly allocationNote: string;
+}
+
+type Op = () => number | Promise<number>;
+
+const quick = process.argv.includes('--quick');
+const BATCHES = quick ? 9 : 25;
+const BATCH_MS = quick ? 20 : 60;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+let gcCount = 0;
+new PerformanceObserver((list) => {
+  gcCount += list.getEntries().length;
+}).observe({ entryTypes: ['gc'] });
+
+// GC entries reach the observer a little later than the GC itself.
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+async function time(op: Op, iterations: number): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  let sink = 0;
+  for (let i = 0; i < iterations; i++) {
+    const r = op();
+    sink += typeof r === 'number' ? r : await r;
+  }
+  const dt = Number(process.hrtime.bigint() - t0);
+  if (sink === -1) console.log(sink);
+  return dt / iterations;
+}
+
+async function calibrate(op: Op): Promise<number> {
+  let n = 64;
+  for (;;) {
+    const perOp = await time(op, n);
+    if (perOp * n >= BATCH_MS * 1e6 * 0.5 || n >= 1 << 22) return Math.max(1, Math.round((BATCH_MS * 1e6) / perOp));
+    n *= 4;
+  }
+}
+
+// Counts allocation by heap growth with no GC in between: the young
+// generation only bumps a pointer, so every byte allocated shows up.
+async function allocation(op: Op): Promise<{ heap: number; buffers: number } | undefined> {
+  if (gc === undefined) return undefined;
+  for (let n = 2000; n >= 50; n = Math.floor(n / 2)) {
+    gc();
+    await settle();
+    const before = gcCount;
+    const m0 = process.memoryUsage();
+    for (let i = 0; i < n; i++) {
+      const r = op();
+      if (typeof r !== 'number') await r;
+    }
+    const m1 = process.memoryUsage();
+    await settle();
+    if (gcCount === before) {
+      return { heap: (m1.heapUsed - m0.heapUsed) / n, buffers: (m1.arrayBuffers - m0.arrayBuffers) / n };
+    }
+  }
+  return undefined;
+}
+
+async function measure(
+  group: MicroCase['group'],
+  id: string,
+  title: string,
+  op: Op,
+): Promise<MicroCase> {
+  const status = await op();
+  const iterations = await calibrate(op);
+  const batches: number[] = [];
+  for (let b = 0; b < BATCHES; b++) batches.push(await time(op, iterations));
+  const alloc = await allocation(op);
+  return {
+    group,
+    id,
+    title,
+    status,
+    batches,
+    heapBytesPerOp: alloc?.heap,
+    bufferBytesPerOp: alloc?.buffers,
+  };
+}
+
+const plan: RoutePlan = { id: 'GET /items/{id}', valueStatus: 200, emptyStatus: 200 };
+const deletePlan: RoutePlan = { id: 'DELETE /items/{id}', valueStatus: 200, emptyStatus: 204 };
+const options: ResolveOptions = { errorFormat: 'detail', debug: false };
+const state = { status: undefined, headers: undefined };
+const item = { id: '1', name: 'widget', price: 9.5 };
+
+const outcomes: Array<[string, string, RoutePlan, Outcome]> = [
+  ['value', 'value -> 200 JSON', plan, { kind: 'value', value: item }],
+  ['empty', 'nothing -> 204 (DELETE)', deletePlan, { kind: 'value', value: undefined }],
+  [
+    'response',
+    'explicit json(..., 404)',
+    plan,
+    { kind: 'response', response: json({ detail: 'Item not found' }, { status: 404 }) },
+  ],
+  [
+    'exception',
+    'HttpException(404)',
+    plan,
+    { kind: 'exception', exception: new HttpException(404, 'Item not found') },
+  ],
+  ['error', 'thrown Error -> 500', plan, { kind: 'error', error: new Error('boom') }],
+];
+
+const kit = benchKit();
+const native = { framework: 'micro', req: undefined, res: undefined };
+const postBody = new TextEncoder().encode('{"name":"gadget","price":12.25}');
+
+function request(method: string, url: string, body?: Uint8Array): NeutralRequest {
+  if (body === undefined) {
+    return { method, url, headers: { host: 'bench' }, body: { kind: 'none' }, native };
+  }
+  return {
+    method,
+    url,
+    headers: {
+      host: 'bench',
+      'content-type': 'application/json',
+      'content-length': String(body.byteLength),
+    },
+    body: { kind: 'bytes', bytes: body },
+    native,
+  };
+}
+
+const exchanges: Array<[string, string, NeutralRequest]> = [
+  ['get-json', 'GET JSON 200', request('GET', '/items/1')],
+  ['post-model', 'POST model 201 (bytes, parsed + validated)', request('POST', '/items', postBody)],
+  ['raise-404', 'raise HttpException 404', request('GET', '/raise/9')],
+  ['return-404', 'returned 404', request('GET', '/return/9')],
+  ['delete-204', 'DELETE 204', request('DELETE', '/items/1')],
+  ['unknown-404', 'unknown route 404', request('GET', '/nowhere/at/all')],
+];
+
+const cases: MicroCase[] = [];
+for (const [id, title, p, outcome] of outcomes) {
+  cases.push(await measure('resolve', id, title, () => resolve(p, p.id.split(' ')[0]!, outcome, state, options).status));
+}
+for (const [id, title, req] of exchanges) {
+  cases.push(
+    await measure('exchange', id, title, async () => {
+      const exchange = await kit.handle(req);
+      const out = exchange.commit();
+      await exchange.finish();
+      return out.status;
+    }),
+  );
+}
+const report: MicroReport = {
+  cases,
+  allocationNote:
+    gc === undefined
+      ? 'not measured (run with --expose-gc)'
+      : 'heap growth over up to 2000 ops with no GC in between (verified by a gc observer)',
+};
+process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** One function's share of a profile's samples. */
+export interface HotSpot {
+  readonly name: string;
+  readonly where: string;
+  readonly selfPercent: number;
+}
+
+/** The newest `.cpuprofile` written in `dir` since `since` (ms epoch), if any. */
+export function newestProfile(dir: string, since: number): string | undefined {
+  let best: { file: string; t: number } | undefined;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.cpuprofile')) continue;
+    const t = statSync(join(dir, f)).mtimeMs;
+    if (t >= since && (best === undefined || t > best.t)) best = { file: join(dir, f), t };
+  }
+  return best?.file;
+}
+
+function shortUrl(url: string): string {
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm !== -1) return url.slice(nm + 'node_modules/'.length);
+  const pk = url.indexOf('/packages/');
+  if (pk !== -1) return url.slice(pk + 1);
+  const ap = url.indexOf('/apps/');
+  if (ap !== -1) return url.slice(ap + 1);
+  return url.replace(/^file:\/\//, '');
+}
+
+/**
+ * Self-time hot spots of a V8 `.cpuprofile`, largest first, as a share of
+ * the busy samples: `(idle)` is left out, since a server in an alternating
+ * run waits while the others are loaded.
+ */
+export function hotSpots(file: string, top: number): HotSpot[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) byId.set(node.id, node);
+  const hits = new Map<number, number>();
+  if (profile.samples !== undefined) {
+    for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  } else {
+    for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
+  }
+  let total = 0;
+  for (const [id, count] of hits) if (byId.get(id)?.callFrame.functionName !== '(idle)') total += count;
+  total ||= 1;
+  const grouped = new Map<string, { name: string; where: string; count: number }>();
+  for (const [id, count] of hits) {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined) continue;
+    if (frame.functionName === '(idle)') continue;
+    const name = frame.functionName || '(anonymous)';
+    const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+    const key = `${name}@${where}`;
+    const g = grouped.get(key) ?? { name, where, count: 0 };
+    g.count += count;
+    grouped.set(key, g);
+  }
+  return [...grouped.values()]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, top)
+    .map((g) => ({ name: g.name, where: g.where, selfPercent: (100 * g.count) / total }));
+}

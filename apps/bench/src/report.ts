@@ -1,0 +1,271 @@
+import type { Series } from './compare.js';
+import type { Slice } from './load.js';
+import type { MicroCase } from './micro.js';
+import type { FrameworkRun, RunResult } from './result.js';
+import { P99_TARGET, RAISE_TARGET } from './scenarios.js';
+import type { SoakResult } from './soak.js';
+import { pairRatios, type Summary, summarize } from './stats.js';
+
+function num(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  return x.toFixed(digits);
+}
+
+/** `median [q1–q3]`. */
+function cell(s: Summary, digits: number): string {
+  if (s.n === 0) return 'n/a';
+  return `${num(s.median, digits)} [${num(s.q1, digits)}–${num(s.q3, digits)}]`;
+}
+
+const pick = (slices: Slice[], key: 'rps' | 'p99Ms' | 'cpuUsPerReq'): number[] =>
+  slices.map((s) => s[key]);
+
+type Metric = 'rps' | 'p99Ms' | 'cpuUsPerReq';
+
+/** Ratio statuskit/bare (or control/bare), pair by pair. */
+export function ratio(s: Series, metric: Metric, who: 'statuskit' | 'control'): Summary {
+  return summarize(pairRatios(pick(s[who], metric), pick(s.bare, metric)));
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function frameworkSection(run: FrameworkRun): string {
+  const out: string[] = [`### ${run.framework}`, ''];
+  if (run.error !== undefined) out.push(`**Error:** ${run.error}`, '');
+  if (run.missing !== undefined) out.push(`statuskit server not run: ${run.missing}`, '');
+  const c = run.comparison;
+  if (c === undefined) return out.join('\n');
+  const sk = run.missing === undefined;
+  out.push(
+    `${c.pairsDone} pairs${c.truncated ? ' (cut short by --max-seconds)' : ''}; each cell median [IQR]; ratios statuskit/bare taken pair by pair.`,
+    '',
+  );
+  const rows = c.series
+    .filter((s) => s.checked)
+    .map((s) => [
+      s.scenario.title,
+      cell(summarize(pick(s.bare, 'rps')), 0),
+      sk ? cell(summarize(pick(s.statuskit, 'rps')), 0) : '-',
+      sk ? cell(ratio(s, 'rps', 'statuskit'), 3) : '-',
+      cell(summarize(pick(s.bare, 'p99Ms')), 2),
+      sk ? cell(summarize(pick(s.statuskit, 'p99Ms')), 2) : '-',
+      sk ? cell(ratio(s, 'p99Ms', 'statuskit'), 3) : '-',
+      cell(summarize(pick(s.bare, 'cpuUsPerReq')), 1),
+      sk ? cell(summarize(pick(s.statuskit, 'cpuUsPerReq')), 1) : '-',
+      sk ? cell(ratio(s, 'cpuUsPerReq', 'statuskit'), 3) : '-',
+      cell(ratio(s, 'cpuUsPerReq', 'control'), 3),
+    ]);
+  out.push(
+    table(
+      [
+        'route',
+        'bare rps',
+        'sk rps',
+        'rps ratio',
+        'bare p99 ms',
+        'sk p99 ms',
+        'p99 ratio',
+        'bare CPU µs/req',
+        'sk CPU µs/req',
+        'CPU ratio',
+        'A/A CPU ratio',
+      ],
+      rows,
+    ),
+    '',
+  );
+  const aa = c.series
+    .filter((s) => s.checked)
+    .map((s) => [
+      s.scenario.title,
+      cell(ratio(s, 'rps', 'control'), 3),
+      cell(ratio(s, 'p99Ms', 'control'), 3),
+      cell(ratio(s, 'cpuUsPerReq', 'control'), 3),
+    ]);
+  out.push(
+    'A/A control: a second process of the bare server, measured in the same rounds (ratio control/bare; 1.000 is perfect, the spread is the noise floor):',
+    '',
+    table(['route', 'rps ratio', 'p99 ratio', 'CPU ratio'], aa),
+    '',
+  );
+  const problems = c.series.flatMap((s) => s.problems.map((p) => `${s.scenario.id}: ${p}`));
+  if (problems.length > 0) {
+    out.push('Problems:', '', ...problems.slice(0, 20).map((p) => `- ${p}`), '');
+  }
+  for (const p of run.profiles) {
+    out.push(
+      `Profile of ${p.server} (self time):`,
+      '',
+      table(
+        ['self %', 'function', 'where'],
+        p.hot.map((h) => [num(h.selfPercent, 1), `\`${h.name}\``, h.where]),
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+function verdict(measured: number, target: number): string {
+  if (!Number.isFinite(measured)) return 'n/a';
+  return measured <= target ? 'met' : '**missed**';
+}
+
+/** CPU of raise-404 over returned-404, round by round, on one server. */
+function raiseOverReturn(series: Series[], who: 'bare' | 'statuskit'): Summary {
+  const raise = series.find((s) => s.scenario.id === 'raise-404' && s.checked);
+  const ret = series.find((s) => s.scenario.id === 'return-404' && s.checked);
+  if (raise === undefined || ret === undefined) return summarize([]);
+  return summarize(pairRatios(pick(raise[who], 'cpuUsPerReq'), pick(ret[who], 'cpuUsPerReq')));
+}
+
+function targetsSection(result: RunResult): string {
+  const rows: string[][] = [];
+  for (const run of result.frameworks) {
+    const c = run.comparison;
+    if (c === undefined || run.missing !== undefined) continue;
+    for (const s of c.series.filter((x) => x.checked)) {
+      const cpu = ratio(s, 'cpuUsPerReq', 'statuskit');
+      const p99 = ratio(s, 'p99Ms', 'statuskit');
+      const aa = ratio(s, 'cpuUsPerReq', 'control');
+      rows.push([
+        run.framework,
+        s.scenario.title,
+        `CPU ≤ ${s.scenario.cpuTarget}`,
+        num(cpu.median, 3),
+        verdict(cpu.median, s.scenario.cpuTarget),
+        `p99 ≤ ${P99_TARGET}`,
+        num(p99.median, 3),
+        verdict(p99.median, P99_TARGET),
+        `${num(aa.q1, 3)}–${num(aa.q3, 3)}`,
+      ]);
+    }
+    const rr = raiseOverReturn(c.series, 'statuskit');
+    const rb = raiseOverReturn(c.series, 'bare');
+    rows.push([
+      run.framework,
+      `raise-404 / returned-404 CPU (bare: ${num(rb.median, 3)})`,
+      `≤ ${RAISE_TARGET}`,
+      num(rr.median, 3),
+      verdict(rr.median, RAISE_TARGET),
+      '',
+      '',
+      '',
+      '',
+    ]);
+  }
+  if (rows.length === 0) return '';
+  return [
+    '## Targets',
+    '',
+    'Medians of the pair-by-pair ratios. A miss smaller than the A/A spread beside it is within noise.',
+    '',
+    table(
+      ['framework', 'route', 'target', 'CPU ratio', '', 'target', 'p99 ratio', '', 'A/A CPU IQR'],
+      rows,
+    ),
+    '',
+  ].join('\n');
+}
+
+function microSection(result: RunResult): string {
+  if (result.microError !== undefined) return `## Core micro-benchmark\n\n**Error:** ${result.microError}\n`;
+  const m = result.micro;
+  if (m === undefined) return '';
+  const row = (c: MicroCase): string[] => {
+    const s = summarize(c.batches);
+    return [
+      c.title,
+      String(c.status),
+      cell(s, 0),
+      c.heapBytesPerOp === undefined ? 'n/a' : num(c.heapBytesPerOp, 0),
+      c.bufferBytesPerOp === undefined ? 'n/a' : num(c.bufferBytesPerOp, 0),
+      c.group === 'exchange' ? verdict(s.median, 1000) : '',
+    ];
+  };
+  const headers = ['case', 'status', 'ns/op median [IQR]', 'heap B/op', 'buffer B/op', '≤ 1 µs'];
+  return [
+    '## Core micro-benchmark',
+    '',
+    'Pure `resolve()` of one outcome (no I/O):',
+    '',
+    table(headers, m.cases.filter((c) => c.group === 'resolve').map(row)),
+    '',
+    'One whole exchange: `await kit.handle(req)` (route match, validation, handler, resolve) + `commit()` + `await finish()`:',
+    '',
+    table(headers, m.cases.filter((c) => c.group === 'exchange').map(row)),
+    '',
+    `Allocations: ${m.allocationNote}.`,
+    '',
+  ].join('\n');
+}
+
+const mb = (bytes: number): string => num(bytes / 2 ** 20, 1);
+const pct = (a: number, b: number): string => `${b >= a ? '+' : ''}${num((100 * (b - a)) / a, 1)}%`;
+
+function soakSection(result: RunResult): string {
+  if (result.soak.length === 0 && result.soakErrors.length === 0) return '';
+  const rows = result.soak.map((s: SoakResult) => {
+    const rssMax = Math.max(...s.trend.map((t) => t.rss), s.warm.rss);
+    const heapMax = Math.max(...s.trend.map((t) => t.heapUsed), s.warm.heapUsed);
+    const flat = rssMax <= s.warm.rss * 1.05 && heapMax <= s.warm.heapUsed * 1.05;
+    return [
+      s.server,
+      `${s.answered}${s.truncated ? ' (cut short)' : ''}`,
+      mb(s.warm.rss),
+      mb(s.end.rss),
+      pct(s.warm.rss, rssMax),
+      mb(s.warm.heapUsed),
+      mb(s.end.heapUsed),
+      pct(s.warm.heapUsed, heapMax),
+      flat ? 'met' : '**missed**',
+      Object.entries(s.statuses)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(' '),
+    ];
+  });
+  return [
+    '## Memory soak',
+    '',
+    'Mixed requests (every route in turn); memory read after a full GC at the end of warm-up and after each tenth.',
+    '',
+    table(
+      ['server', 'requests', 'RSS warm MiB', 'RSS end MiB', 'RSS max Δ', 'heap warm MiB', 'heap end MiB', 'heap max Δ', 'flat ≤ 5%', 'statuses'],
+      rows,
+    ),
+    '',
+    ...result.soakErrors.map((e) => `**Error:** ${e}`),
+    '',
+  ].join('\n');
+}
+
+/** The whole run as Markdown: header, targets, per-framework tables, micro, soak. */
+export function renderReport(result: RunResult): string {
+  const m = result.machine;
+  const o = result.options;
+  const head = [
+    '# statuskit bench',
+    '',
+    `- command: \`${result.command}\``,
+    `- started: ${result.startedAt}, took ${num(result.seconds, 0)} s${o.quick ? ' (--quick: smoke figures, not for comparison)' : ''}`,
+    `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Linux ${m.kernel}, Node ${m.node}`,
+    `- load average (1/5/15 min): ${m.loadAtStart} at start, ${result.loadAtEnd} at end`,
+    `- versions: ${Object.entries(m.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; commit ${m.commit}`,
+    `- method: ${o.pairs} rounds × ${o.sliceSeconds} s slices per route and server, ${o.warmupSeconds} s warm-up, ${o.connections} connections${o.rate === undefined ? ' (closed loop)' : `, offered ${o.rate} req/s`}, load generator ${m.taskset ? 'pinned to core 0, servers to core 1 (taskset)' : 'NOT pinned (taskset missing)'}; server CPU from ${m.cpuSource}`,
+    '',
+  ].join('\n');
+  return [
+    head,
+    targetsSection(result),
+    '## Frameworks',
+    '',
+    ...result.frameworks.map(frameworkSection),
+    microSection(result),
+    soakSection(result),
+  ].join('\n');
+}

@@ -1,0 +1,11 @@
+import { frameworkErrors, statuskit } from '@statuskit/fastify';
+import Fastify from 'fastify';
+import { benchKit } from '../shared/kit.js';
+import { announce } from '../shared/serve.js';
+
+const kit = benchKit();
+const app = Fastify({ logger: false, frameworkErrors: frameworkErrors(kit) });
+await app.register(statuskit, { kit });
+
+await app.listen({ port: 0, host: '127.0.0.1' });
+announce(app.server, () => app.close());

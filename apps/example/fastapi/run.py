@@ -1,0 +1,15 @@
+"""Binds 127.0.0.1 on an ephemeral port, prints it, and serves seed_app with uvicorn."""
+import os
+import socket
+import sys
+
+import uvicorn
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sock.bind(("127.0.0.1", 0))
+print(f"listening on http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
+config = uvicorn.Config("seed_app:app", log_level="warning", lifespan="off")
+uvicorn.Server(config).run(sockets=[sock])

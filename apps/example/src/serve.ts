@@ -1,0 +1,74 @@
+import { createServer, type Server } from 'node:http';
+import type { Statuskit } from '@statuskit/core';
+import { statuskit as expressStatuskit } from '@statuskit/express';
+import { statuskit as fastifyStatuskit } from '@statuskit/fastify';
+import { statuskit as koaStatuskit } from '@statuskit/koa';
+import express from 'express';
+import Fastify from 'fastify';
+import Koa from 'koa';
+import type { Framework } from './args.js';
+
+/** A listening example server. */
+export interface ExampleServer {
+  readonly port: number;
+  /** Stops accepting, lets requests in flight finish (bounded), then resolves. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+function closeNodeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    // Idle keep-alive sockets would hold close() open; busy ones get a grace period.
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Serves the kit on the chosen framework, the way that framework's users mount statuskit. */
+export async function serve(
+  framework: Framework,
+  kit: Statuskit,
+  port: number,
+  host: string,
+): Promise<ExampleServer> {
+  switch (framework) {
+    case 'express': {
+      const app = express();
+      app.use(expressStatuskit(kit));
+      return nodeServer(createServer(app), port, host);
+    }
+    case 'koa': {
+      const app = new Koa();
+      app.use(koaStatuskit(kit));
+      return nodeServer(createServer(app.callback()), port, host);
+    }
+    case 'fastify': {
+      const app = Fastify();
+      await app.register(fastifyStatuskit, { kit });
+      await app.listen({ port, host });
+      const address = app.server.address();
+      return {
+        port: typeof address === 'object' && address !== null ? address.port : port,
+        close: () => app.close(),
+      };
+    }
+  }
+}
+
+async function nodeServer(server: Server, port: number, host: string): Promise<ExampleServer> {
+  const bound = await listen(server, port, host);
+  return { port: bound, close: () => closeNodeServer(server, 5000) };
+}

@@ -1,0 +1,419 @@
+import fc from 'fast-check';
+import { type BodySpec, type Framing, type FuzzRequest, utf8Bytes } from './fuzz-request.js';
+
+// Generators of hostile-but-plausible requests against the seed app. Most
+// requests aim at a real route (so the adapters' answers say something), then
+// get bent: odd methods, encodings, framing, bodies.
+
+const ROUTES: ReadonlyArray<readonly [string, string]> = [
+  ['GET', '/items/{id}'],
+  ['POST', '/items'],
+  ['POST', '/items/declared'],
+  ['DELETE', '/items/{id}'],
+  ['PUT', '/items/{id}/touch'],
+  ['GET', '/status'],
+  ['GET', '/status/number'],
+  ['GET', '/accepted'],
+  ['GET', '/text'],
+  ['GET', '/old-items/{id}'],
+  ['GET', '/moved'],
+  ['GET', '/override'],
+  ['GET', '/override/raise'],
+  ['GET', '/teapot'],
+  ['GET', '/boom'],
+  ['POST', '/process'],
+  ['GET', '/process/log'],
+  ['POST', '/process/late'],
+  ['GET', '/items/{id}/maybe'],
+  ['GET', '/auth'],
+  ['GET', '/openapi.json'],
+  ['GET', '/nope'],
+  ['GET', '/'],
+];
+
+/** Methods: the usual ones most of the time, then rare, lower-case and invented ones. */
+export const method: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'), weight: 10 },
+  {
+    arbitrary: fc.constantFrom(
+      'OPTIONS',
+      'TRACE',
+      'QUERY',
+      'PROPFIND',
+      'SEARCH',
+      'PURGE',
+      'LINK',
+      'M-SEARCH',
+      'MKCOL',
+      'CONNECT',
+    ),
+    weight: 2,
+  },
+  { arbitrary: fc.constantFrom('get', 'post', 'Get', 'delete', 'head', 'pUT'), weight: 1 },
+  { arbitrary: fc.stringMatching(/^[A-Z][A-Z_-]{0,11}$/), weight: 1 },
+  { arbitrary: fc.constantFrom('', 'G ET', 'GET\t', 'G\u00c9T', 'X'.repeat(300)), weight: 1 },
+);
+
+const id: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.constantFrom('1', '2', '3', '999'), weight: 6 },
+  {
+    arbitrary: fc.constantFrom(
+      '0',
+      '-1',
+      '+1',
+      '01',
+      '1.5',
+      '1e3',
+      '0x1',
+      ' 1',
+      '9007199254740993',
+      '99999999999999999999',
+      'abc',
+      'null',
+      '__proto__',
+      'constructor',
+    ),
+    weight: 2,
+  },
+  { arbitrary: fc.nat().map(String), weight: 2 },
+);
+
+function percentEncodeAt(path: string, index: number, lower: boolean): string {
+  // Never the leading "/": "%2Fitems" is not an origin-form target at all.
+  if (path.length < 2) return path;
+  const i = 1 + (index % (path.length - 1));
+  const hex = path.charCodeAt(i).toString(16).padStart(2, '0');
+  return `${path.slice(0, i)}%${lower ? hex : hex.toUpperCase()}${path.slice(i + 1)}`;
+}
+
+const pathMutation: fc.Arbitrary<(path: string) => string> = fc.oneof(
+  { arbitrary: fc.constant((p: string) => `${p}/`), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(fc.nat(), fc.boolean())
+      .map(([i, lower]) => (p: string) => percentEncodeAt(p, i, lower)),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .constantFrom('/.', '/..', '/x/..', '/%2e', '/%2E%2E', '//', '/%2F', '/%2f')
+      .map((seg) => (p: string) => {
+        const cut = p.lastIndexOf('/');
+        return cut <= 0 ? `${seg}${p}` : `${p.slice(0, cut)}${seg}${p.slice(cut)}`;
+      }),
+    weight: 2,
+  },
+  { arbitrary: fc.constant((p: string) => p.toUpperCase()), weight: 1 },
+  {
+    arbitrary: fc
+      .constantFrom('%00', '%ZZ', '%', '%C3%A9', '%FF', '%E2%82', '%F0%9F%98%80', '%u0041')
+      .map((seg) => (p: string) => `${p}/${seg}`),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map(
+      (text) => (p: string) => `${p}/${utf8Bytes(text)}`,
+    ),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 8 })
+      .map((text) => (p: string) => `${p}/${encodeURIComponent(text)}`),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .integer({ min: 100, max: 20_000 })
+      .map((n) => (p: string) => `${p}/${'a'.repeat(n)}`),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 })
+      .map((text) => (p: string) => `${p}${text}`),
+    weight: 1,
+  },
+);
+
+const routedPath: fc.Arbitrary<{ method: string; path: string }> = fc
+  .tuple(
+    fc.constantFrom(...ROUTES),
+    id,
+    fc.oneof(
+      { arbitrary: fc.constant([]), weight: 3 },
+      { arbitrary: fc.array(pathMutation, { minLength: 1, maxLength: 2 }), weight: 2 },
+    ),
+    fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 3 },
+      { arbitrary: method, weight: 1 },
+    ),
+  )
+  .map(([[routeMethod, template], itemId, mutations, otherMethod]) => {
+    let path = template.replace('{id}', itemId);
+    for (const mutate of mutations) path = mutate(path);
+    return { method: otherMethod ?? routeMethod, path };
+  });
+
+const oddTarget: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '*',
+    '',
+    'items/1',
+    'http://fuzz.invalid/items/1',
+    'http://fuzz.invalid',
+    'HTTP://FUZZ.INVALID/text',
+    '//items/1',
+    '/items/1#frag',
+    '/%',
+    '/..',
+    '/../../etc/passwd',
+    '/items/1?',
+    '/items/1??a=1',
+    '/items/1;a=b',
+    '/ items/1',
+    '/items/1\u0000',
+  ),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 30 }).map((s) => `/${s}`),
+);
+
+const query: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.constant(''), weight: 6 },
+  {
+    arbitrary: fc.constantFrom(
+      '?',
+      '?a=1&a=2',
+      '?a=%ZZ',
+      '?__proto__[polluted]=1',
+      '?constructor[prototype][polluted]=1',
+      '?id=1',
+      '?=&=&',
+      '?a=%C3%A9&b=%FF',
+      `?${'q'.repeat(5000)}`,
+    ),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .array(
+        fc.tuple(
+          fc.string({ unit: 'grapheme-ascii', maxLength: 6 }),
+          fc.string({ unit: 'grapheme', maxLength: 6 }),
+        ),
+        { maxLength: 4 },
+      )
+      .map(
+        (pairs) =>
+          `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`,
+      ),
+    weight: 2,
+  },
+);
+
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/vnd.api+json',
+  'application/json; charset=latin1',
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'application/json, text/plain',
+  'application/jsonx',
+  'json',
+  '',
+  ';',
+);
+
+const header: fc.Arbitrary<readonly [string, string]> = fc.oneof(
+  { arbitrary: contentType.map((v) => ['content-type', v] as const), weight: 6 },
+  {
+    arbitrary: fc
+      .constantFrom('*/*', 'application/json', 'text/html', 'application/problem+json', '')
+      .map((v) => ['accept', v] as const),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .string({ unit: 'grapheme-ascii', maxLength: 20 })
+      .map((v) => ['x-fuzz', v] as const),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      ['expect', '100-continue'] as const,
+      ['expect', 'nothing'] as const,
+      ['transfer-encoding', 'gzip'] as const,
+      ['content-encoding', 'gzip'] as const,
+      ['upgrade', 'websocket'] as const,
+      ['connection', 'keep-alive'] as const,
+      ['host', 'other.invalid'] as const,
+      ['x-forwarded-proto', 'https'] as const,
+      ['x-http-method-override', 'DELETE'] as const,
+      ['cookie', '__proto__=1'] as const,
+      ['x-latin1', 'caf\u00e9'] as const,
+      ['x-ctl', 'a\u0001b'] as const,
+      ['x-del', 'a\u007fb'] as const,
+      ['bad header', '1'] as const,
+      ['x(y)', '1'] as const,
+      ['x-empty', ''] as const,
+      ['x-long', 'v'.repeat(20_000)] as const,
+      ['__proto__', 'polluted'] as const,
+    ),
+    weight: 3,
+  },
+);
+
+const validItem: fc.Arbitrary<string> = fc
+  .record({
+    name: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
+    price: fc.double({ min: 0, max: 1e9, noNaN: true }),
+  })
+  .map((o) => JSON.stringify(o));
+
+const messyItem: fc.Arbitrary<string> = fc
+  .record(
+    {
+      name: fc.oneof(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+        fc.constantFrom('', 'x'.repeat(101), 'Hammer'),
+        fc.jsonValue(),
+      ),
+      price: fc.oneof(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.constantFrom(-1, 0, -0, 1e308),
+        fc.jsonValue(),
+      ),
+      extra: fc.jsonValue(),
+    },
+    { requiredKeys: [] },
+  )
+  .map((o) => JSON.stringify(o));
+
+/** An object that looks like the seed's item input, valid more often than not. */
+const itemLike: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: validItem, weight: 3 },
+  { arbitrary: messyItem, weight: 2 },
+);
+
+const pollution: fc.Arbitrary<string> = fc.constantFrom(
+  '{"__proto__":{"polluted":"yes"},"name":"p","price":1}',
+  '{"name":"p","price":1,"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"polluted":"yes"}},"name":"p","price":1}',
+  '{"name":{"__proto__":{"polluted":"yes"}},"price":1}',
+  '[{"__proto__":{"polluted":"yes"}}]',
+  '{"__proto__":null,"name":"p","price":1}',
+  '{"toString":"x","valueOf":1,"hasOwnProperty":"y","name":"p","price":1}',
+);
+
+const hugeNumbers: fc.Arbitrary<string> = fc.constantFrom(
+  '1e400',
+  '-1e400',
+  '123456789012345678901234567890',
+  '{"name":"x","price":1e400}',
+  '{"name":"x","price":-1e400}',
+  '{"name":"x","price":1e-400}',
+  '{"name":"x","price":123456789012345678901234567890}',
+  '{"name":"x","price":0.1e1}',
+  '{"name":"x","price":-0}',
+  `{"name":"x","price":${'9'.repeat(400)}}`,
+);
+
+const invalidUtf8: fc.Arbitrary<BodySpec> = fc.oneof(
+  fc.constantFrom(
+    '\u00ff\u00fe',
+    '{"name":"\u00c3","price":1}',
+    '{"name":"\u00ed\u00a0\u0080","price":1}',
+    '"\u00c0\u00af"',
+    '\u00ef\u00bb\u00bf{"name":"bom","price":1}',
+  ),
+  fc.uint8Array({ maxLength: 48 }).map((b) => Buffer.from(b).toString('latin1')),
+).map((latin1) => ({ latin1 }));
+
+const deep: fc.Arbitrary<BodySpec> = fc
+  .tuple(
+    fc.integer({ min: 100, max: 10_000 }),
+    fc.constantFrom('[', '{"a":'),
+    fc.boolean(),
+    fc.boolean(),
+  )
+  .map(([times, open, closed, wrapped]) => {
+    const close = open === '[' ? ']' : '}';
+    const spec: BodySpec = {
+      repeat: open,
+      times,
+      ...(wrapped ? { prefix: '{"name":"x","price":1,"deep":' } : {}),
+      suffix: `${closed ? `1${close.repeat(times)}` : '1'}${wrapped ? '}' : ''}`,
+    };
+    return spec;
+  });
+
+const oversized: fc.Arbitrary<BodySpec> = fc
+  .integer({ min: 1, max: 4096 })
+  .map((extra) => ({ repeat: 'a', times: 1024 * 1024 + extra, prefix: '{"name":"', suffix: '","price":1}' }));
+
+/** Bodies: valid items, random JSON, truncated, deep, huge numbers, pollution, invalid UTF-8, empty, oversized. */
+export const body: fc.Arbitrary<BodySpec> = fc.oneof(
+  { arbitrary: fc.constant({ utf8: '' }), weight: 4 },
+  { arbitrary: itemLike.map((utf8) => ({ utf8 })), weight: 6 },
+  { arbitrary: fc.json({ maxDepth: 3 }).map((utf8) => ({ utf8 })), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(itemLike, fc.nat())
+      .map(([text, cut]) => ({ utf8: text.slice(0, cut % Math.max(1, text.length)) })),
+    weight: 2,
+  },
+  { arbitrary: pollution.map((utf8) => ({ utf8 })), weight: 2 },
+  { arbitrary: hugeNumbers.map((utf8) => ({ utf8 })), weight: 2 },
+  { arbitrary: deep, weight: 2 },
+  { arbitrary: invalidUtf8, weight: 2 },
+  { arbitrary: oversized, weight: 1 },
+);
+
+/** Body framing: mostly an exact content-length, sometimes chunked, missing or wrong. */
+export const framing: fc.Arbitrary<Framing> = fc.oneof(
+  { arbitrary: fc.constant({ kind: 'exact' } as const), weight: 14 },
+  { arbitrary: fc.constant({ kind: 'chunked' } as const), weight: 2 },
+  { arbitrary: fc.constant({ kind: 'none' } as const), weight: 1 },
+  {
+    arbitrary: fc
+      .oneof(fc.integer({ min: -20, max: -1 }), fc.integer({ min: 1, max: 20 }))
+      .map((delta) => ({ kind: 'delta', delta }) as const),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .constantFrom('abc', '-1', '1.5', '0x10', '99999999999999999999', '', 'N ', ' N', '+N', '0N', 'N, N', 'N,N+1', 'N|N', 'N|N+1')
+      .map((pattern) => ({ kind: 'raw', pattern }) as const),
+    weight: 1,
+  },
+  { arbitrary: fc.integer({ min: 1, max: 20 }).map((missing) => ({ kind: 'stall', missing }) as const), weight: 1 },
+);
+
+/** A whole hostile request: aimed at a route most of the time, at nothing in particular otherwise. */
+export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc
+  .tuple(
+    fc.oneof(
+      { arbitrary: routedPath, weight: 9 },
+      { arbitrary: fc.tuple(method, oddTarget).map(([m, path]) => ({ method: m, path })), weight: 1 },
+    ),
+    query,
+    fc.array(header, { maxLength: 3 }),
+    fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 4 },
+      { arbitrary: contentType, weight: 1 },
+    ),
+    body,
+    framing,
+  )
+  .map(([{ method: m, path }, q, headers, jsonType, b, f]) => {
+    // Most bodies travel as JSON, as the routes expect; the header list may add a second content-type.
+    const all: Array<readonly [string, string]> = [];
+    const hasBody = 'utf8' in b ? b.utf8 !== '' : true;
+    if (hasBody) all.push(['content-type', jsonType ?? 'application/json']);
+    all.push(...headers);
+    return { method: m, target: `${path}${q}`, headers: all, body: b, framing: f };
+  });

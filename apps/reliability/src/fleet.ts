@@ -1,0 +1,114 @@
+import type { AdapterUnderTest, RunningServer } from '@statuskit/conformance';
+import { type SeedApp, type SeedOptions, seedApp } from '@statuskit/conformance/fixture';
+import { createStatuskit, type Statuskit } from '@statuskit/core';
+import { referenceAdapter } from './reference-adapter.js';
+
+/** The framework adapters every reliability test must cover. */
+export const FRAMEWORKS = ['express', 'koa', 'fastify'] as const;
+
+/** An adapter under test with the name it reports under. */
+export interface Target {
+  readonly name: string;
+  readonly adapter: AdapterUnderTest;
+}
+
+/**
+ * Adapter names from `RELIABILITY_ADAPTERS` (comma separated), else the three
+ * frameworks plus the bare node:http reference. `reference` may repeat
+ * (checks the harness itself before the framework adapters exist).
+ */
+export function adapterNames(env: string | undefined = process.env.RELIABILITY_ADAPTERS): string[] {
+  if (env === undefined || env.trim() === '') return [...FRAMEWORKS, 'reference'];
+  return env
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Loads `@statuskit/<name>/testing` (or the local reference) for each name. */
+export async function loadTargets(names: readonly string[] = adapterNames()): Promise<Target[]> {
+  const out: Target[] = [];
+  const seen = new Map<string, number>();
+  for (const name of names) {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    const label = n === 1 ? name : `${name}-${n}`;
+    if (name === 'reference') {
+      out.push({ name: label, adapter: referenceAdapter });
+      continue;
+    }
+    const specifier = `@statuskit/${name}/testing`;
+    let mod: { adapter?: AdapterUnderTest };
+    try {
+      mod = (await import(specifier)) as { adapter?: AdapterUnderTest };
+    } catch (error) {
+      throw new Error(
+        `[statuskit] reliability: cannot load ${specifier} (${(error as Error).message}); build it first with \`pnpm --filter @statuskit/${name} build\`, or choose adapters with RELIABILITY_ADAPTERS.`,
+      );
+    }
+    if (mod.adapter === undefined || typeof mod.adapter.start !== 'function') {
+      throw new Error(`[statuskit] reliability: ${specifier} exports no \`adapter\`.`);
+    }
+    out.push({ name: label, adapter: mod.adapter });
+  }
+  return out;
+}
+
+/** One app served by one adapter. */
+export interface Member {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly app: SeedApp;
+  readonly kit: Statuskit;
+  readonly server: RunningServer;
+}
+
+/** The same app, one fresh instance per adapter, all listening. */
+export interface Fleet {
+  readonly members: readonly Member[];
+  close(): Promise<void>;
+}
+
+/** Builds the app a fleet serves: the seed app unless told otherwise. */
+export type AppFactory = () => SeedApp;
+
+/** Options of {@link startFleet}. */
+export interface FleetOptions {
+  /** A fresh app per adapter; default `seedApp(seed)`. */
+  readonly app?: AppFactory;
+  readonly seed?: SeedOptions;
+  /** Install the framework's JSON body parser first. */
+  readonly bodyParser?: boolean;
+}
+
+/** Starts one fresh app per target, each on its own port. */
+export async function startFleet(
+  targets: readonly Target[],
+  options: FleetOptions = {},
+): Promise<Fleet> {
+  const members: Member[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(members.map((m) => m.server.close().catch(() => {})));
+  };
+  try {
+    for (const target of targets) {
+      const app = options.app ? options.app() : seedApp(options.seed);
+      const kit = createStatuskit(app.routes, app.options);
+      const server = await target.adapter.start(kit, { bodyParser: options.bodyParser === true });
+      const url = new URL(server.url);
+      members.push({
+        name: target.name,
+        host: url.hostname,
+        port: Number(url.port),
+        app,
+        kit,
+        server,
+      });
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { members, close };
+}

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { fuzzRequest } from './arbitraries.js';
+import {
+  DISAGREE,
+  deadMembers,
+  renderTrial,
+  routeOracle,
+  type Trial,
+  trial,
+} from './differential.js';
+import { type Fleet, type Member, startFleet, type Target } from './fleet.js';
+import { requestLiteral, wirePreview } from './fuzz-request.js';
+import { knownDivergence, type OpenDivergence } from './regression.js';
+import type { FuzzSettings } from './settings.js';
+
+/** Figures of one differential fuzz run. */
+export interface FuzzReport {
+  readonly adapters: readonly string[];
+  readonly seed: number;
+  /** Generated requests tried (shrink attempts included), each sent to every adapter. */
+  requests: number;
+  /** Status lines seen (the first response of the first adapter), `none` for no response. */
+  readonly statuses: Record<string, number>;
+  /** Requests whose answer came from Node's parser (a response without content-type). */
+  parserRejections: number;
+  /** Disagreements that are known, reported divergences (by note), tolerated unless strict. */
+  readonly known: Record<string, number>;
+  /** Background tasks the accepted requests queued, and how many ran (per adapter). */
+  readonly tasks: Record<string, { expected: number; ran: number }>;
+  failure?: {
+    readonly seed: number;
+    readonly path: string;
+    readonly request: string;
+    readonly wire: string;
+    readonly report: string;
+  };
+  ms: number;
+}
+
+/**
+ * The fuzz fleet's body timeout: short, so a request whose body never
+ * completes (the `stall` framing) gets its 408 well inside the per-request bound.
+ */
+export const FUZZ_BODY_TIMEOUT_MS = 500;
+
+const FLEET = { seed: { options: { bodyTimeout: FUZZ_BODY_TIMEOUT_MS } } } as const;
+
+const ACCEPTED: Readonly<Record<string, string>> = {
+  'POST /process': 'process',
+  'POST /process/late': 'late',
+};
+
+/**
+ * Runs the differential property: every generated request goes to every
+ * adapter at once; they must agree and keep the invariants. A fleet that saw
+ * a failure is replaced before the next run, so shrinking starts clean.
+ */
+export async function runFuzz(
+  targets: readonly Target[],
+  settings: FuzzSettings,
+  open: readonly OpenDivergence[] = [],
+): Promise<FuzzReport> {
+  const started = Date.now();
+  let fleet: Fleet = await startFleet(targets, FLEET);
+  const expected = new Map<Member, number>();
+  const oracle = routeOracle(fleet.members[0]!.app.routes);
+  const report: FuzzReport = {
+    adapters: fleet.members.map((m) => m.name),
+    seed: settings.seed ?? Date.now() ^ (Math.random() * 0x100000000),
+    requests: 0,
+    statuses: {},
+    parserRejections: 0,
+    known: {},
+    tasks: {},
+    ms: 0,
+  };
+  let dirty = false;
+  let lastFailure: Trial | undefined;
+  const property = fc.asyncProperty(fuzzRequest, async (request) => {
+    if (dirty) {
+      await fleet.close();
+      fleet = await startFleet(targets, FLEET);
+      dirty = false;
+    }
+    const t = await trial(fleet, request, oracle, settings.timeoutMs);
+    report.requests++;
+    const first = t.outcomes.get(fleet.members[0]!.name)!;
+    const answer = first.answers[0];
+    const key = answer === undefined ? `none (${first.silent})` : String(answer.status);
+    report.statuses[key] = (report.statuses[key] ?? 0) + 1;
+    if (answer !== undefined && !answer.headers.some(([n]) => n === 'content-type')) {
+      if (answer.status === 400 || answer.status === 431) report.parserRejections++;
+    }
+    const routeId = oracle(request);
+    for (const m of fleet.members) {
+      const a = t.outcomes.get(m.name)?.answers[0];
+      if (a?.status === 202 && ACCEPTED[routeId] !== undefined) {
+        expected.set(m, (expected.get(m) ?? 0) + 1);
+      }
+    }
+    let problems = t.problems;
+    const known = settings.strict ? undefined : knownDivergence(t.outcomes, t.verdict, open);
+    if (known !== undefined) {
+      report.known[known.note] = (report.known[known.note] ?? 0) + 1;
+      problems = problems.filter((p) => p !== DISAGREE);
+    }
+    if (problems.length > 0) {
+      dirty = true;
+      lastFailure = { ...t, problems };
+      throw new Error(renderTrial({ ...t, problems }));
+    }
+    if (report.requests % 500 === 0) {
+      const dead = await deadMembers(fleet, settings.timeoutMs);
+      if (dead.length > 0) {
+        dirty = true;
+        throw new Error(`no longer answering after ${report.requests} requests: ${dead.join(', ')}`);
+      }
+    }
+  });
+  const details = await fc.check(property, {
+    numRuns: settings.runs,
+    seed: report.seed,
+    ...(settings.path !== undefined ? { path: settings.path, endOnFailure: true } : {}),
+  });
+  if (details.failed) {
+    const shrunk = details.counterexample?.[0];
+    report.failure = {
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+      request: shrunk ? requestLiteral(shrunk) : '(none)',
+      wire: shrunk ? wirePreview(shrunk) : '',
+      report: lastFailure
+        ? renderTrial(lastFailure)
+        : String((details.errorInstance as Error | undefined)?.message ?? 'unknown failure'),
+    };
+  }
+  if (!dirty) {
+    // Accepted background work must have run exactly once on every adapter.
+    for (const m of fleet.members) {
+      const want = expected.get(m) ?? 0;
+      for (let i = 0; i < 200 && m.app.state.tasks.length < want; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      report.tasks[m.name] = { expected: want, ran: m.app.state.tasks.length };
+    }
+  }
+  await fleet.close();
+  report.ms = Date.now() - started;
+  return report;
+}
+
+/** The failure of a run as the text a developer needs: seed, path, shrunk request, answers. */
+export function renderFailure(report: FuzzReport): string {
+  const f = report.failure;
+  if (f === undefined) return '';
+  return [
+    `differential fuzzing failed (seed ${f.seed}, path "${f.path}")`,
+    `replay: RELIABILITY_SEED=${f.seed} RELIABILITY_PATH=${f.path} pnpm test:reliability`,
+    'shrunk request (paste into test/regressions.ts):',
+    `  ${f.request}`,
+    `on the wire: ${f.wire}`,
+    f.report,
+  ].join('\n');
+}

@@ -1,0 +1,39 @@
+/** Reads a positive integer from the environment, or the default. */
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`[statuskit] reliability: ${name}=${raw} is not a non-negative integer.`);
+  }
+  return value;
+}
+
+/** Settings of a fuzz run, from the environment (see docs/reliability.md). */
+export interface FuzzSettings {
+  /** Generated requests, each sent to every adapter (`RELIABILITY_RUNS`, default 2,000). */
+  readonly runs: number;
+  /** fast-check seed to replay (`RELIABILITY_SEED`). */
+  readonly seed: number | undefined;
+  /** fast-check path to replay only the shrunk counterexample (`RELIABILITY_PATH`). */
+  readonly path: string | undefined;
+  /** Bound on every request, in ms (`RELIABILITY_TIMEOUT_MS`, default 5,000). */
+  readonly timeoutMs: number;
+  /** Write the run's figures as JSON here (`RELIABILITY_REPORT`). */
+  readonly report: string | undefined;
+  /** Fail on known, reported divergences too (`RELIABILITY_STRICT=1`). */
+  readonly strict: boolean;
+}
+
+/** The fuzz settings in force. */
+export function fuzzSettings(): FuzzSettings {
+  const seed = process.env.RELIABILITY_SEED;
+  return {
+    runs: envInt('RELIABILITY_RUNS', 2000),
+    seed: seed === undefined || seed === '' ? undefined : Number(seed),
+    path: process.env.RELIABILITY_PATH || undefined,
+    timeoutMs: envInt('RELIABILITY_TIMEOUT_MS', 5000),
+    report: process.env.RELIABILITY_REPORT || undefined,
+    strict: process.env.RELIABILITY_STRICT === '1',
+  };
+}

@@ -1,0 +1,70 @@
+import type { RegressionCase } from '../src/regression.js';
+
+// Every request the differential fuzzer (or a fault test) caught, as data.
+// test/regressions.test.ts replays each on every adapter. A new failure: paste
+// the "shrunk request" the fuzzer printed, give it the next id, say where it
+// came from, and write the adapters' three answers to .notes/core-requests.md.
+
+// Node's own answers to requests its parser refuses, and Fastify's instead.
+const NODE_400 = { status: 400, body: '' };
+const NODE_431 = { status: 431, body: '' };
+const FASTIFY_400 = {
+  status: 400,
+  body: '{"error":"Bad Request","message":"Client Error","statusCode":400}',
+};
+const FASTIFY_431 = {
+  status: 431,
+  body: '{"error":"Request Header Fields Too Large","message":"Exceeded maximum allowed HTTP header size","statusCode":431}',
+};
+const FASTIFY_CLIENT_ERRORS = {
+  adapters: ['fastify'],
+  got: [FASTIFY_400, FASTIFY_431],
+  want: [NODE_400, NODE_431],
+  note: ".notes/core-requests.md: [reliability] fastify answers Node's parser errors with its own JSON",
+};
+
+/** The regression cases, in the order they were found. */
+export const regressions: readonly RegressionCase[] = [
+  {
+    id: 'R001',
+    title: "a header name with a space: Node's parser answers 400 before any framework",
+    found: 'fuzz seed 1107083272, 2026-11-24',
+    request: {
+      method: 'GET',
+      target: '/items/1?',
+      headers: [['bad header', '1']],
+      body: { utf8: '' },
+      framing: { kind: 'exact' },
+    },
+    expect: NODE_400,
+    open: FASTIFY_CLIENT_ERRORS,
+  },
+  {
+    id: 'R002',
+    title: 'a request line over 16 KiB: Node answers 431 before any framework',
+    found: 'fuzz seed 603117593, 2026-11-24',
+    request: {
+      method: 'GET',
+      target: `/items/0/${'a'.repeat(16_400)}`,
+      headers: [],
+      body: { utf8: '' },
+      framing: { kind: 'exact' },
+    },
+    expect: NODE_431,
+    open: FASTIFY_CLIENT_ERRORS,
+  },
+  {
+    id: 'R003',
+    title: 'garbage after a request Node answered itself (417): nothing more may follow',
+    found: 'fuzz seed 422878948, 2026-11-24',
+    request: {
+      method: 'GET',
+      target: '/ITEMS/1?',
+      headers: [['expect', 'nothing']],
+      body: { utf8: '{"name":" ","price":0}' },
+      framing: { kind: 'none' },
+    },
+    expect: { status: 417, body: '' },
+    open: FASTIFY_CLIENT_ERRORS,
+  },
+];

@@ -1,0 +1,95 @@
+import type { Policy, SeedOptions } from './fixture/seed.js';
+
+export type { Policy };
+
+/** RFC 2119 level: MUST failures fail the run, SHOULD failures only warn (in the CLI). */
+export type Level = 'MUST' | 'SHOULD';
+
+/** One HTTP request, as plain data. */
+export interface CaseRequest {
+  readonly method: string;
+  /** Request target sent as is: path plus query, still percent-encoded. */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A UTF-8 string, or raw bytes as base64 (for invalid UTF-8). */
+  readonly body?: string | { readonly base64: string };
+  /** Send the body with `transfer-encoding: chunked` instead of a content-length. */
+  readonly chunked?: boolean;
+}
+
+/** What the body must be. */
+export type BodyExpectation =
+  /** Deep-equal JSON (object key order ignored, array order kept). */
+  | { readonly json: unknown }
+  /** Exact UTF-8 text. */
+  | { readonly text: string }
+  /** Zero bytes. */
+  | { readonly empty: true }
+  /** JSON containing at least these members (arrays: same length, element-wise). */
+  | { readonly jsonSubset: unknown };
+
+/** What a response must look like. */
+export interface Expectation {
+  readonly status: number;
+  /**
+   * Significant headers: a string must be sent exactly once with that value,
+   * null must be absent. Headers not named are compared only across adapters.
+   */
+  readonly headers?: Readonly<Record<string, string | null>>;
+  readonly body?: BodyExpectation;
+  /** Strings that must appear nowhere in the response headers or body (no leaks). */
+  readonly absent?: readonly string[];
+}
+
+/** Send one request and check the answer. */
+export interface RequestStep {
+  readonly request: CaseRequest;
+  readonly expect: Expectation;
+  /** Replaces `expect` under one policy (e.g. `fastapi` answers 200 where `rest` answers 201). */
+  readonly expectFor?: Readonly<Partial<Record<Policy, Expectation>>>;
+}
+
+/** Repeat a request until it matches, a bounded number of times (background tasks). */
+export interface PollStep {
+  readonly poll: CaseRequest;
+  readonly until: Expectation;
+  readonly attempts: number;
+  readonly intervalMs: number;
+}
+
+/** Send GET and HEAD to the same target: same status and significant headers, HEAD without a body. */
+export interface HeadStep {
+  readonly headOf: string;
+}
+
+/** Send all requests at once; each must get its own answer. */
+export interface ConcurrentStep {
+  readonly concurrent: readonly RequestStep[];
+}
+
+/** One step of a case. */
+export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep;
+
+/** One conformance case: data only, no runner inside. */
+export interface ConformanceCase {
+  /** Stable: S01..S30 seed rows, H.. HTTP rules, B.. bad input, G.. background tasks, C.. concurrency. */
+  readonly id: string;
+  readonly level: Level;
+  readonly title: string;
+  /** The seed step or RFC section the case checks. */
+  readonly ref: string;
+  readonly policies: readonly Policy[];
+  /** Overrides for the seed app (error format, body limit, ...); the policy comes from the run. */
+  readonly app?: Omit<SeedOptions, 'policy'>;
+  readonly steps: readonly Step[];
+}
+
+/** Headers every case compares: the seed's significant headers. */
+export const SIGNIFICANT_HEADERS: readonly string[] = [
+  'content-type',
+  'content-length',
+  'location',
+  'allow',
+  'www-authenticate',
+  'retry-after',
+];

@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  BodyReadError,
+  isJsonContentType,
+  MAX_JSON_DEPTH,
+  parseJson,
+  readBody,
+} from './body.js';
+import { ErrorCode } from './errors.js';
+import { streamOf, utf8 } from './test-helpers.js';
+
+async function reason(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    return error instanceof BodyReadError ? `${error.code} ${error.reason}` : String(error);
+  }
+  return 'resolved';
+}
+
+describe('readBody', () => {
+  it('joins chunks in order', async () => {
+    const out = await readBody(streamOf([utf8('ab'), utf8('c'), utf8('def')]), 100);
+    expect(new TextDecoder().decode(out)).toBe('abcdef');
+  });
+
+  it('returns a single chunk as is and an empty stream as zero bytes', async () => {
+    const only = utf8('x');
+    expect(await readBody(streamOf([only]), 10)).toBe(only);
+    expect((await readBody(streamOf([]), 10)).byteLength).toBe(0);
+  });
+
+  it('accepts exactly the limit', async () => {
+    expect((await readBody(streamOf([utf8('12345')]), 5)).byteLength).toBe(5);
+  });
+
+  it('stops at the first chunk past the limit with a too-large BodyReadError', async () => {
+    const source = streamOf([utf8('123'), utf8('456'), utf8('789'), utf8('0')]);
+    expect(await reason(readBody(source, 5))).toBe(`${ErrorCode.BODY_READ} too-large`);
+    expect(source.pulled).toBe(2);
+  });
+
+  describe('with a timeout', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('reads a body that arrives in time', async () => {
+      const out = await readBody(streamOf([utf8('ok')]), 10, 60_000);
+      expect(new TextDecoder().decode(out)).toBe('ok');
+    });
+
+    it('fails with a timeout BodyReadError when the body stalls', async () => {
+      vi.useFakeTimers();
+      const stalled: AsyncIterable<Uint8Array> = {
+        [Symbol.asyncIterator]: () => ({
+          next: () => new Promise<IteratorResult<Uint8Array>>(() => {}),
+        }),
+      };
+      const pending = reason(readBody(stalled, 10, 1000));
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await pending).toBe(`${ErrorCode.BODY_READ} timeout`);
+    });
+
+    it('fails at once when the deadline passed between chunks', async () => {
+      vi.useFakeTimers();
+      let calls = 0;
+      const slow: AsyncIterable<Uint8Array> = {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => {
+            calls++;
+            await Promise.resolve();
+            // The clock moves past the deadline while the first chunk is produced.
+            vi.setSystemTime(Date.now() + 5000);
+            return { done: false, value: utf8('a') };
+          },
+        }),
+      };
+      expect(await reason(readBody(slow, 100, 1000))).toBe(`${ErrorCode.BODY_READ} timeout`);
+      expect(calls).toBe(2);
+    });
+  });
+});
+
+describe('isJsonContentType', () => {
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON',
+    ' application/json ;x=y',
+    'application/problem+json',
+    'application/vnd.api+json',
+  ])('accepts %j', (type) => {
+    expect(isJsonContentType(type)).toBe(true);
+  });
+
+  it.each([
+    undefined,
+    '',
+    'text/plain',
+    'text/json',
+    'application/jsonp',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data',
+  ])('refuses %j', (type) => {
+    expect(isJsonContentType(type)).toBe(false);
+  });
+});
+
+describe('parseJson', () => {
+  it('parses valid JSON', () => {
+    expect(parseJson(utf8('{"a":[1,2,{"b":null}]}'))).toEqual({
+      ok: true,
+      value: { a: [1, 2, { b: null }] },
+    });
+  });
+
+  it('reports malformed JSON as json_invalid at the character offset', () => {
+    expect(parseJson(utf8('{"name": x}'))).toEqual({
+      ok: false,
+      issue: { type: 'json_invalid', loc: ['body', 9], msg: 'JSON decode error', input: {} },
+    });
+  });
+
+  it('reports truncated JSON at the end of the text (FastAPI: {"name": is at 9)', () => {
+    expect(parseJson(utf8('{"name": '))).toEqual({
+      ok: false,
+      issue: { type: 'json_invalid', loc: ['body', 9], msg: 'JSON decode error', input: {} },
+    });
+  });
+
+  it('counts the offset in characters, not bytes', () => {
+    expect(parseJson(utf8('{"é": x}'))).toMatchObject({ issue: { loc: ['body', 6] } });
+  });
+
+  it('reports invalid UTF-8 as json_invalid at 0', () => {
+    expect(parseJson(new Uint8Array([0x7b, 0xff, 0x7d]))).toEqual({
+      ok: false,
+      issue: { type: 'json_invalid', loc: ['body', 0], msg: 'Invalid UTF-8 in JSON body', input: {} },
+    });
+  });
+
+  it('refuses nesting deeper than maxDepth, pointing at the offending bracket', () => {
+    const deep = `${'['.repeat(4)}${']'.repeat(4)}`;
+    expect(parseJson(utf8(deep), 3)).toEqual({
+      ok: false,
+      issue: {
+        type: 'json_invalid',
+        loc: ['body', 3],
+        msg: 'JSON nested deeper than 3 levels',
+        input: {},
+      },
+    });
+    expect(parseJson(utf8(deep), 4)).toEqual({ ok: true, value: [[[[]]]] });
+  });
+
+  it('refuses MAX_JSON_DEPTH + 1 levels by default and accepts MAX_JSON_DEPTH', () => {
+    expect(MAX_JSON_DEPTH).toBe(128);
+    const nest = (n: number): string => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    expect(parseJson(utf8(nest(MAX_JSON_DEPTH))).ok).toBe(true);
+    expect(parseJson(utf8(nest(MAX_JSON_DEPTH + 1))).ok).toBe(false);
+  });
+
+  it('ignores brackets and escaped quotes inside strings when measuring depth', () => {
+    const text = JSON.stringify({ s: `\\"${'['.repeat(50)}` });
+    expect(parseJson(utf8(text), 2)).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  it('keeps "__proto__" and "constructor" as plain own keys, polluting nothing', () => {
+    const r = parseJson(
+      utf8('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}'),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const value = r.value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

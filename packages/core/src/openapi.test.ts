@@ -1,0 +1,374 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type OpenApiDocument, toOpenApi } from './openapi.js';
+import { definePolicy } from './policy.js';
+import { type AnyRoute, defineRoute } from './route.js';
+
+const Item = z.object({ name: z.string(), price: z.number().min(0) });
+const Message = z.object({ detail: z.string() });
+const ITEM_SCHEMA = {
+  type: 'object',
+  properties: { name: { type: 'string' }, price: { type: 'number', minimum: 0 } },
+  required: ['name', 'price'],
+  additionalProperties: false,
+};
+const VALIDATION_ERROR = {
+  description: 'Validation Error',
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } },
+  },
+};
+
+type Operation = { responses: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+
+function operation(doc: OpenApiDocument, path: string, method: string): Operation {
+  return doc.paths[path]?.[method] as Operation;
+}
+
+function statuses(routes: AnyRoute[], options = {}): string[][] {
+  const doc = toOpenApi(routes, options);
+  return routes.map((r) =>
+    Object.keys(operation(doc, r.path, r.method.toLowerCase()).responses).sort(),
+  );
+}
+
+// Every "$ref" in the document points at a schema that exists.
+function danglingRefs(doc: OpenApiDocument): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 50 || node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const name = value.replace('#/components/schemas/', '');
+        if (!(name in doc.components.schemas)) out.push(value);
+      } else walk(value, depth + 1);
+    }
+  };
+  walk(doc, 0);
+  return out;
+}
+
+describe('toOpenApi: the document', () => {
+  it('is OpenAPI 3.1.0 with default or given info', () => {
+    expect(toOpenApi([])).toMatchObject({
+      openapi: '3.1.0',
+      info: { title: 'statuskit app', version: '0.0.0' },
+      paths: {},
+    });
+    expect(toOpenApi([], { info: { title: 'Items', version: '1.2.3' } }).info).toEqual({
+      title: 'Items',
+      version: '1.2.3',
+    });
+  });
+
+  it('never has dangling $refs, whatever the error format', () => {
+    const routes = [
+      defineRoute({ method: 'GET', path: '/a', responses: { 404: 'x' } }, () => 1),
+      defineRoute({ method: 'POST', path: '/b', request: { body: Item } }, () => 1),
+    ];
+    for (const errorFormat of ['detail', 'problem'] as const) {
+      expect(danglingRefs(toOpenApi(routes, { errorFormat }))).toEqual([]);
+      expect(danglingRefs(toOpenApi(routes.slice(0, 1), { errorFormat }))).toEqual([]);
+    }
+  });
+});
+
+describe('toOpenApi: every status a route can answer', () => {
+  it('documents a declared status with the response model (zod via Standard JSON Schema)', () => {
+    const route = defineRoute(
+      { method: 'POST', path: '/items', status: 201, request: { body: Item }, response: Item },
+      ({ body }) => body,
+    );
+    const op = operation(toOpenApi([route]), '/items', 'post');
+    expect(op.responses).toEqual({
+      201: {
+        description: 'Successful Response',
+        content: { 'application/json': { schema: ITEM_SCHEMA } },
+      },
+      422: VALIDATION_ERROR,
+    });
+    expect(op.requestBody).toEqual({
+      required: true,
+      content: {
+        'application/json': {
+          schema: { ...ITEM_SCHEMA, additionalProperties: undefined },
+        },
+      },
+    });
+  });
+
+  it('documents the policy statuses of an undeclared route (both, when they differ)', () => {
+    const routes = [
+      defineRoute({ method: 'GET', path: '/a' }, () => 1),
+      defineRoute({ method: 'POST', path: '/a' }, () => 1),
+      defineRoute({ method: 'DELETE', path: '/a' }, () => 1),
+      defineRoute({ method: 'POST', path: '/m', response: Item }, () => ({ name: 'a', price: 1 })),
+    ];
+    expect(statuses(routes)).toEqual([['200'], ['200', '201'], ['200', '204'], ['201']]);
+    expect(statuses(routes, { policy: 'fastapi' })).toEqual([['200'], ['200'], ['200'], ['200']]);
+    const custom = definePolicy('c', (m) => (m === 'GET' ? 203 : 202));
+    expect(statuses(routes, { policy: custom })).toEqual([['203'], ['202'], ['202'], ['202']]);
+  });
+
+  it('uses the route policy over the option', () => {
+    const route = defineRoute({ method: 'POST', path: '/a', policy: 'fastapi' }, () => 1);
+    expect(statuses([route], { policy: 'rest' })).toEqual([['200']]);
+  });
+
+  it('documents a 204 without content', () => {
+    const route = defineRoute({ method: 'DELETE', path: '/a/{id}', status: 204 }, () => undefined);
+    expect(operation(toOpenApi([route]), '/a/{id}', 'delete').responses).toEqual({
+      204: { description: 'Successful Response' },
+    });
+  });
+
+  it('documents responses: models, descriptions, ranges and default, merged with the success entry', () => {
+    const route = defineRoute(
+      {
+        method: 'GET',
+        path: '/items/{id}',
+        responses: {
+          200: { description: 'The item' },
+          404: { description: 'Item not found', model: Message },
+          409: {},
+          418: "I'm a teapot",
+          499: {},
+          '5XX': {},
+          '3XX': 'Moved',
+          default: { description: 'Anything else' },
+        },
+      },
+      () => 1,
+    );
+    const responses = operation(toOpenApi([route]), '/items/{id}', 'get').responses;
+    const httpError = {
+      'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } },
+    };
+    expect(responses).toEqual({
+      200: { description: 'The item', content: { 'application/json': { schema: {} } } },
+      404: {
+        description: 'Item not found',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: { detail: { type: 'string' } },
+              required: ['detail'],
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+      409: { description: 'Conflict', content: httpError },
+      418: { description: "I'm a teapot", content: httpError },
+      499: { description: 'Client Error', content: httpError },
+      '5XX': { description: 'Server Error', content: httpError },
+      '3XX': { description: 'Moved' },
+      default: { description: 'Anything else' },
+    });
+  });
+
+  it('documents a model with its own content type', () => {
+    const route = defineRoute(
+      { method: 'GET', path: '/csv', responses: { 200: { model: z.string(), contentType: 'text/csv' } } },
+      () => 'a,b',
+    );
+    expect(operation(toOpenApi([route]), '/csv', 'get').responses['200']).toEqual({
+      description: 'Successful Response',
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    });
+  });
+
+  it('adds 422 when the route validates any input', () => {
+    const withQuery = defineRoute(
+      { method: 'GET', path: '/q', request: { query: z.object({ q: z.string() }) } },
+      () => 1,
+    );
+    const withHeaders = defineRoute(
+      { method: 'GET', path: '/h', request: { headers: z.object({ 'x-a': z.string() }) } },
+      () => 1,
+    );
+    const withParams = defineRoute(
+      { method: 'GET', path: '/p/{id}', request: { params: z.object({ id: z.string() }) } },
+      () => 1,
+    );
+    const none = defineRoute({ method: 'GET', path: '/n', request: {} }, () => 1);
+    expect(statuses([withQuery, withHeaders, withParams, none])).toEqual([
+      ['200', '422'],
+      ['200', '422'],
+      ['200', '422'],
+      ['200'],
+    ]);
+  });
+
+  it.each([422, '4XX', 'default'])('does not add 422 when responses has %s', (key) => {
+    const route = defineRoute(
+      {
+        method: 'POST',
+        path: '/a',
+        status: 201,
+        request: { body: Item },
+        responses: { [key]: 'documented' },
+      },
+      () => 1,
+    );
+    const doc = toOpenApi([route]);
+    expect(Object.keys(operation(doc, '/a', 'post').responses).sort()).toEqual(
+      ['201', String(key)].sort(),
+    );
+    expect(doc.components.schemas.HTTPValidationError).toBeUndefined();
+  });
+
+  it('uses problem+json error content with the problem format', () => {
+    const route = defineRoute(
+      { method: 'POST', path: '/a', request: { body: Item }, responses: { 404: 'nf' } },
+      () => 1,
+    );
+    const responses = operation(toOpenApi([route], { errorFormat: 'problem' }), '/a', 'post')
+      .responses;
+    const problem = {
+      'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+    };
+    expect(responses['404']).toEqual({ description: 'nf', content: problem });
+    expect(responses['422']).toEqual({ description: 'Validation Error', content: problem });
+  });
+});
+
+describe('toOpenApi: operations', () => {
+  it('documents path, query and header parameters from the schemas', () => {
+    const route = defineRoute(
+      {
+        method: 'GET',
+        path: '/items/{id}/{slug}',
+        request: {
+          params: z.object({ id: z.coerce.number().int() }),
+          query: z.object({ limit: z.number().optional(), q: z.string() }),
+          headers: z.object({ 'x-token': z.string() }),
+        },
+      },
+      () => 1,
+    );
+    expect(operation(toOpenApi([route]), '/items/{id}/{slug}', 'get').parameters).toEqual([
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 },
+      },
+      { name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'limit', in: 'query', required: false, schema: { type: 'number' } },
+      { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
+      { name: 'x-token', in: 'header', required: true, schema: { type: 'string' } },
+    ]);
+  });
+
+  it('carries summary, description, tags, deprecated and operationId', () => {
+    const route = defineRoute(
+      {
+        method: 'GET',
+        path: '/a',
+        summary: 'S',
+        description: 'D',
+        tags: ['t'],
+        deprecated: true,
+        operationId: 'readA',
+      },
+      () => 1,
+    );
+    expect(operation(toOpenApi([route]), '/a', 'get')).toMatchObject({
+      operationId: 'readA',
+      summary: 'S',
+      description: 'D',
+      tags: ['t'],
+      deprecated: true,
+    });
+  });
+
+  it('derives an operationId from method and path', () => {
+    const doc = toOpenApi([
+      defineRoute({ method: 'GET', path: '/items/{id}/tags' }, () => 1),
+      defineRoute({ method: 'GET', path: '/' }, () => 1),
+    ]);
+    expect(operation(doc, '/items/{id}/tags', 'get').operationId).toBe('get_items_id_tags');
+    expect(operation(doc, '/', 'get').operationId).toBe('get_root');
+    expect(operation(doc, '/', 'get').parameters).toBeUndefined();
+    expect(operation(doc, '/', 'get').deprecated).toBeUndefined();
+  });
+
+  it('groups methods of one path', () => {
+    const doc = toOpenApi([
+      defineRoute({ method: 'GET', path: '/a' }, () => 1),
+      defineRoute({ method: 'DELETE', path: '/a' }, () => 1),
+    ]);
+    expect(Object.keys(doc.paths['/a'] ?? {})).toEqual(['get', 'delete']);
+  });
+});
+
+describe('toOpenApi: JSON Schema sources', () => {
+  const ValibotItem = v.object({ name: v.string() });
+
+  it('falls back to the jsonSchema option for a schema without Standard JSON Schema (valibot)', () => {
+    const route = defineRoute(
+      { method: 'POST', path: '/v', status: 201, request: { body: ValibotItem }, response: ValibotItem },
+      ({ body }) => body,
+    );
+    const calls: string[] = [];
+    const doc = toOpenApi([route], {
+      jsonSchema: (schema, io) => {
+        calls.push(io);
+        return schema === ValibotItem ? { type: 'object', title: io } : undefined;
+      },
+    });
+    const op = operation(doc, '/v', 'post');
+    expect(op.responses['201']).toEqual({
+      description: 'Successful Response',
+      content: { 'application/json': { schema: { type: 'object', title: 'output' } } },
+    });
+    expect(op.requestBody).toEqual({
+      required: true,
+      content: { 'application/json': { schema: { type: 'object', title: 'input' } } },
+    });
+    expect(calls.sort()).toEqual(['input', 'output']);
+  });
+
+  it('uses an open schema without either', () => {
+    const route = defineRoute(
+      { method: 'POST', path: '/v', status: 201, response: ValibotItem },
+      () => ({ name: 'x' }),
+    );
+    expect(operation(toOpenApi([route]), '/v', 'post').responses['201']).toEqual({
+      description: 'Successful Response',
+      content: { 'application/json': { schema: {} } },
+    });
+  });
+
+  it('falls back when the schema cannot express itself (a zod transform as output)', () => {
+    const Transformed = z.string().transform((s) => s.length);
+    const route = defineRoute(
+      { method: 'GET', path: '/t', response: Transformed },
+      () => 'abc',
+    );
+    const doc = toOpenApi([route], { jsonSchema: () => ({ type: 'integer' }) });
+    expect(operation(doc, '/t', 'get').responses['200']).toEqual({
+      description: 'Successful Response',
+      content: { 'application/json': { schema: { type: 'integer' } } },
+    });
+  });
+
+  it('works with z.toJSONSchema through the option', () => {
+    const route = defineRoute(
+      { method: 'GET', path: '/z', response: Item },
+      () => ({ name: 'a', price: 1 }),
+    );
+    const hidden = { '~standard': { ...Item['~standard'], jsonSchema: undefined } };
+    const bare = { ...route, spec: { ...route.spec, response: hidden as never } };
+    const doc = toOpenApi([bare], {
+      jsonSchema: (schema) => (schema === (hidden as never) ? z.toJSONSchema(Item) : undefined),
+    });
+    const schema = (
+      operation(doc, '/z', 'get').responses['200']?.content as Record<string, { schema: unknown }>
+    )['application/json']?.schema;
+    expect(schema).toMatchObject({ type: 'object', required: ['name', 'price'] });
+  });
+});

@@ -1,0 +1,45 @@
+import type { AnyRoute, Statuskit } from '@statuskit/core';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { kitErrors } from './errors.js';
+import { paramsOf, toNeutral } from './request.js';
+import { serve } from './response.js';
+import { checkExpressVersion, installedExpressVersion } from './version.js';
+
+export { errorHandler } from './errors.js';
+export { checkExpressVersion } from './version.js';
+
+/** What `statuskit(kit)` returns: a request middleware and an error middleware, for one `app.use`. */
+export type StatuskitMiddleware = [RequestHandler, ErrorRequestHandler];
+
+/**
+ * Serves every route of the kit. The core matches, so 404, 405 with `allow`,
+ * HEAD and trailing-slash redirects answer the same as on any framework; the
+ * error middleware answers failures of middleware mounted before it
+ * (express.json()'s malformed or oversized bodies) the same way.
+ *
+ * @example
+ * const app = express();
+ * app.use(express.json()); // optional
+ * app.use(statuskit(createStatuskit(routes)));
+ */
+export function statuskit(kit: Statuskit): StatuskitMiddleware {
+  checkExpressVersion(installedExpressVersion());
+  const handle: RequestHandler = (req, res, next) => {
+    serve(kit, kit.handle(toNeutral(req, res)), req, res, next);
+  };
+  return [handle, kitErrors(kit)];
+}
+
+/**
+ * One route inside Express's own router, for apps that adopt statuskit route
+ * by route: Express matches, the core validates, runs and answers.
+ *
+ * @example router.get('/items/:id', handler(kit, getItem));
+ */
+export function handler(kit: Statuskit, route: AnyRoute): RequestHandler {
+  checkExpressVersion(installedExpressVersion());
+  return (req, res, next) => {
+    const params = paramsOf(req.params as Record<string, string | string[]>);
+    serve(kit, kit.handleRoute(route, params, toNeutral(req, res)), req, res, next);
+  };
+}

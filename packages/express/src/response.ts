@@ -1,0 +1,53 @@
+import { pipeline, Readable } from 'node:stream';
+import type { Exchange, Statuskit } from '@statuskit/core';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Writes the core's decision with Node's own API. `res.send`/`res.json` would
+ * add an ETag, turn a 200 into a 304 for a fresh conditional GET and adjust
+ * content-type; the core has already decided all of that.
+ */
+export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Response): void {
+  const out = exchange.commit();
+  // Background tasks run once the response is out or the client has gone, never before.
+  const finish = (): void => {
+    exchange.finish().catch(() => {});
+  };
+  if (res.closed) finish();
+  else res.once('close', finish);
+  if (res.destroyed) return;
+  res.statusCode = out.status;
+  // Earlier middleware may have set these (cors keeps its own); the core's value wins.
+  for (const [name] of out.headers) if (name !== 'set-cookie') res.removeHeader(name);
+  for (const [name, value] of out.headers) {
+    res.appendHeader(name, mountedLocation(kit, exchange, req, name, value));
+  }
+  if (out.body === null) res.end();
+  else if (out.body instanceof Uint8Array) res.end(out.body);
+  // pipeline destroys the socket if the body stream fails mid-way; the client sees a cut response.
+  else pipeline(Readable.from(out.body), res, () => {});
+}
+
+// The core's trailing-slash redirect knows only the path below the mount point
+// (`app.use('/api', statuskit(kit))`); a handler's own redirect is left alone.
+function mountedLocation(
+  kit: Statuskit,
+  exchange: Exchange,
+  req: Request,
+  name: string,
+  value: string,
+): string {
+  if (name !== 'location' || req.baseUrl === '' || !value.startsWith('/')) return value;
+  return (kit.routes as readonly unknown[]).includes(exchange.route) ? value : req.baseUrl + value;
+}
+
+/** Waits for the core's answer and writes it; a failure goes to Express's next(err). */
+export function serve(
+  kit: Statuskit,
+  pending: Promise<Exchange>,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  pending.then((exchange) => write(kit, exchange, req, res)).catch(next);
+}

@@ -1,0 +1,4 @@
+import { defineConformanceSuite } from '@statuskit/conformance/vitest';
+import { adapter } from '../src/testing.js';
+
+defineConformanceSuite(adapter);

@@ -1,0 +1,52 @@
+import { isJsonContentType, type NeutralRequest, type RequestBody } from '@statuskit/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** A body the core must not read: the framework already failed on it. */
+export const NO_BODY: RequestBody = { kind: 'none' };
+
+// The payload stream each pass-through parse saw (it differs from request.raw
+// when a preParsing hook decompressed or otherwise wrapped the body).
+const payloads = new WeakMap<FastifyRequest, AsyncIterable<Uint8Array>>();
+
+/**
+ * Replaces the content-type parsers of `scope` (an encapsulated Fastify
+ * context) with one that hands every body, of any or no content-type, to the
+ * core unread: the core then answers 413, 415 and 422 itself, and Fastify's
+ * bodyLimit never answers first, since only parseAs parsers check it.
+ */
+export function installRawParser(scope: FastifyInstance): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', (request, payload, done) => {
+    payloads.set(request, payload);
+    done(null, undefined);
+  });
+}
+
+function bodyOf(request: FastifyRequest): RequestBody {
+  const stream = payloads.get(request);
+  if (stream !== undefined) return { kind: 'stream', stream };
+  const value: unknown = request.body;
+  if (value === undefined) return { kind: 'stream', stream: request.raw };
+  // The app's own parser ran (a handler() route outside statuskit's scope).
+  if (!isJsonContentType(request.headers['content-type'])) {
+    if (typeof value === 'string') return { kind: 'bytes', bytes: Buffer.from(value) };
+    if (value instanceof Uint8Array) return { kind: 'bytes', bytes: value };
+  }
+  return { kind: 'parsed', value };
+}
+
+/** Fastify request -> the core's neutral request: raw method, raw URL, Node's headers. */
+export function toNeutral(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: RequestBody = bodyOf(request),
+): NeutralRequest {
+  const raw = request.raw;
+  return {
+    method: raw.method ?? 'GET',
+    url: raw.url ?? '/',
+    headers: raw.headers,
+    body,
+    native: { framework: 'fastify', req: request, res: reply },
+  };
+}

@@ -1,0 +1,65 @@
+import type { AnyRoute, Statuskit } from '@statuskit/core';
+import type { Context, Middleware, Next } from 'koa';
+import { answerError } from './failure.js';
+import { bodyOf, toNeutral } from './request.js';
+import { write } from './response.js';
+import { checkVersion, installedVersion } from './version.js';
+
+export { checkVersion, installedVersion, SUPPORTED } from './version.js';
+
+/** The `statuskit` verb: the main middleware, plus `statuskit.errors` for failures upstream. */
+export interface StatuskitKoa {
+  /** Hands every request to the core (routing, 404/405, HEAD, validation); mount it last. */
+  (kit: Statuskit): Middleware;
+  /** Answers what the middleware after it throws (body parser, app) the core's way; mount it first. */
+  errors(kit: Statuskit): Middleware;
+}
+
+// Kits the core routes (statuskit(kit) is mounted): a refused body is answered for its match.
+const routed = new WeakSet<Statuskit>();
+
+function main(kit: Statuskit): Middleware {
+  checkVersion('koa', installedVersion('koa'));
+  routed.add(kit);
+  return async (ctx: Context): Promise<void> => {
+    write(ctx, await kit.handle(toNeutral(ctx, bodyOf(ctx, kit.options))));
+  };
+}
+
+function errors(kit: Statuskit): Middleware {
+  checkVersion('koa', installedVersion('koa'));
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+    } catch (error) {
+      // Too late to answer: Koa reports it on app.on('error') and ends the response.
+      if (ctx.headerSent) throw error;
+      write(ctx, await answerError(kit, ctx, error, routed.has(kit)));
+    }
+  };
+}
+
+/**
+ * Mounts a statuskit app on Koa 3 (README: "Body parsers and errors").
+ * @example
+ * const app = new Koa();
+ * app.use(statuskit.errors(kit)); // first: failures of the middleware below
+ * app.use(bodyParser());          // optional: statuskit reads ctx.request.body
+ * app.use(statuskit(kit));        // last: answers every request
+ */
+export const statuskit: StatuskitKoa = Object.assign(main, { errors });
+
+/**
+ * One statuskit route inside @koa/router: the router matches, statuskit does the rest.
+ * @example router.get('/items/:id', handler(kit, getItem));
+ */
+export function handler(kit: Statuskit, route: AnyRoute): Middleware {
+  checkVersion('koa', installedVersion('koa'));
+  checkVersion('@koa/router', installedVersion('@koa/router'));
+  return async (ctx: Context): Promise<void> => {
+    const given = (ctx as { params?: Record<string, string | undefined> }).params ?? {};
+    const params = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    const request = toNeutral(ctx, bodyOf(ctx, kit.options));
+    write(ctx, await kit.handleRoute(route, params as Record<string, string>, request));
+  };
+}

@@ -1,0 +1,4 @@
+import { defineConformanceSuite } from '../../conformance/src/vitest.js';
+import { adapter } from '../src/testing.js';
+
+defineConformanceSuite(adapter);

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// @ts-check
+// `pnpm test:release`: the users' path, end to end, on a real registry.
+//  1. Start Verdaccio on 127.0.0.1 (ephemeral port, temp storage, no uplinks).
+//  2. In a throwaway copy of the repo, run the root `version-packages` and
+//     `release` scripts, publishing every public package to it.
+//  3. Check what was published (manifests, tarball contents); publishing the
+//     same version again must fail.
+//  4. For each adapter, in fresh npm projects outside the workspace: install,
+//     run the README quick-start, run the installed conformance CLI, require()
+//     from CommonJS, type-check from TypeScript (node16 and bundler), and get
+//     the adapter's error without its framework or with an old major.
+// Everything it starts is stopped by PID and its temp folder removed, whatever
+// happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
+// STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
+// skips adapters that have no src/index.ts yet (never in CI).
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CheckError, check, expectExit } from './lib/check.mjs';
+import { ADAPTERS, userPath } from './lib/consumer.mjs';
+import { elapsed, log, tail } from './lib/log.mjs';
+import { killAllSync, livePids, run } from './lib/proc.mjs';
+import { auditTarballs } from './lib/tarball.mjs';
+import { startRegistry } from './lib/verdaccio.mjs';
+import {
+  authenticate,
+  copyWorkspace,
+  install,
+  publicPackages,
+  readJson,
+  release,
+  setAside,
+  versionPackages,
+} from './lib/workspace.mjs';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const allowMissing = process.env.STATUSKIT_RELEASE_ALLOW_MISSING === '1';
+const keep = process.env.STATUSKIT_RELEASE_KEEP === '1';
+
+/** @type {string | undefined} */
+let tempRoot;
+/** @type {import('./lib/verdaccio.mjs').Registry | undefined} */
+let registry;
+
+async function cleanUp() {
+  if (registry) {
+    log.info(`stopping Verdaccio (pid ${registry.pid})`);
+    await registry.stop();
+    registry = undefined;
+  }
+  for (const pid of livePids()) log.info(`stopping leftover process group ${pid}`);
+  killAllSync();
+  if (tempRoot && !keep) {
+    await rm(tempRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    log.info(`removed ${tempRoot}`);
+  } else if (tempRoot) {
+    log.info(`kept ${tempRoot} (STATUSKIT_RELEASE_KEEP=1)`);
+  }
+  tempRoot = undefined;
+}
+
+// Ctrl-C or a CI cancel: stop what we started and remove our files first.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+  process.once(signal, () => {
+    console.error(`\n[release-e2e] ${signal}: cleaning up`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+process.once('exit', killAllSync);
+
+async function main() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  check(major > 20 || (major === 20 && minor >= 19), `Node >= 20.19 is needed (require of ESM); this is ${process.version}`);
+
+  log.step('Which adapters are there to release');
+  const present = ADAPTERS.filter((a) => existsSync(join(repo, 'packages', a.id, 'src', 'index.ts')));
+  const missing = ADAPTERS.filter((a) => !present.includes(a));
+  if (missing.length > 0) {
+    const names = missing.map((a) => a.name).join(', ');
+    check(allowMissing, `${names}: no src/index.ts. The release test needs every adapter (STATUSKIT_RELEASE_ALLOW_MISSING=1 skips missing ones while they are written).`);
+    log.info(`SKIPPING ${names}: no src/index.ts yet (STATUSKIT_RELEASE_ALLOW_MISSING=1)`);
+  }
+  log.info(`testing ${present.map((a) => a.name).join(', ') || 'no adapter'} with @statuskit/core and @statuskit/conformance`);
+
+  tempRoot = await mkdtemp(join(tmpdir(), 'statuskit-release-'));
+  log.info(`temp folder ${tempRoot}`);
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {
+    // npm's cache and logs stay in the temp folder, so nothing is left behind
+    // and no earlier run's tarball of the same version is ever reused.
+    npm_config_cache: join(tempRoot, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+  };
+
+  log.step('1. Start Verdaccio');
+  registry = await startRegistry(join(tempRoot, 'verdaccio'), env);
+  const publishEnv = { ...env, npm_config_registry: registry.url };
+
+  log.step('2. Copy the workspace and install it (the repository itself is never changed)');
+  const ws = join(tempRoot, 'workspace');
+  await copyWorkspace(repo, ws);
+  for (const a of missing) await setAside(ws, `packages/${a.id}`);
+  await install(ws, env);
+  const packages = await publicPackages(ws);
+  log.info(`public packages: ${packages.map((p) => p.name).join(', ')}`);
+
+  log.step('3. pnpm run version-packages (changesets, one fixed group)');
+  const version = await versionPackages(ws, packages, env);
+
+  log.step(`4. pnpm run release -> ${registry.url}`);
+  await authenticate(ws, registry.url, registry.token);
+  const published = await release(ws, publishEnv);
+  for (const p of packages) {
+    check(published.output.includes(`${p.name}@${version}`), `pnpm run release did not report publishing ${p.name}@${version}\n${tail(published.output)}`);
+  }
+  const tags = await run('git', ['tag', '--list'], { cwd: ws, timeoutMs: 10_000 });
+  for (const p of packages) {
+    check(tags.stdout.split('\n').includes(`${p.name}@${version}`), `changeset publish created no git tag ${p.name}@${version}`);
+  }
+  log.info(`published and tagged ${packages.map((p) => `${p.name}@${version}`).join(', ')}`);
+
+  log.step('5. What users download: manifests and tarballs');
+  const manifests = await auditTarballs(packages, version, registry.url, join(tempRoot, 'tarballs'), env);
+
+  log.step('6. Publishing the same version again');
+  const again = await run('pnpm', ['publish', '--no-git-checks'], { cwd: join(ws, 'packages', 'core'), env: publishEnv, timeoutMs: 120_000 });
+  check(
+    again.code !== 0 && /cannot publish over the previously published versions?/i.test(again.output),
+    `publishing @statuskit/core@${version} twice should fail with "cannot publish over the previously published version" (exit ${again.code})\n${tail(again.output)}`,
+  );
+  log.info(`pnpm publish @statuskit/core@${version} again: refused, "${again.output.match(/[^\n]*cannot publish over[^\n]*/i)?.[0].replace(/^npm error /, '').trim()}"`);
+  const rerun = await run('pnpm', ['exec', 'changeset', 'publish'], { cwd: ws, env: publishEnv, timeoutMs: 120_000 });
+  expectExit(rerun, 0, 'changeset publish, second time');
+  check(
+    rerun.output.includes(`is not being published because version ${version} is already published`) && !rerun.output.includes('packages published successfully'),
+    `a second changeset publish must skip every package as already published\n${tail(rerun.output)}`,
+  );
+  log.info('changeset publish again: publishes nothing ("already published"), exit 0');
+
+  const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+  check(existsSync(tsc), `no TypeScript at ${tsc}: run pnpm install at the root first`);
+  for (const adapter of present) {
+    log.step(`7. The user path with ${adapter.name}`);
+    const manifest = manifests.get(adapter.name);
+    check(manifest, `${adapter.name} was not published`);
+    const dev = (await readJson(join(ws, 'packages', adapter.id, 'package.json'))).devDependencies ?? {};
+    await userPath(adapter, {
+      registry: registry.url,
+      version,
+      dir: join(tempRoot, 'projects'),
+      tsc,
+      peers: manifest.peerDependencies ?? {},
+      typings: Object.fromEntries(Object.entries(dev).filter(([n]) => n.startsWith('@types/'))),
+      env,
+    });
+  }
+  return { version, adapters: present.length, skipped: missing.length };
+}
+
+const started = Date.now();
+let failed = false;
+try {
+  const { version, adapters, skipped } = await main();
+  log.step(`PASSED: released ${version} to a local registry and walked the user path with ${adapters} adapter(s)${skipped ? `, ${skipped} SKIPPED` : ''}`);
+} catch (error) {
+  failed = true;
+  log.step('FAILED');
+  console.error(error instanceof CheckError ? error.message : error);
+} finally {
+  log.step('Clean-up');
+  await cleanUp();
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`\n[release-e2e] ${failed ? 'failed' : 'passed'} in ${seconds}s (wall clock ${elapsed()})`);
+process.exitCode = failed ? 1 : 0;
