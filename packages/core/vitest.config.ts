@@ -8,9 +8,13 @@ export default defineProject({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts', 'src/**/*.test-d.ts', 'src/index.ts',
+      exclude: [
+        'src/**/*.test.ts',
+        'src/**/*.test-d.ts',
+        'src/index.ts',
         'src/globals.d.ts',
-        'src/test-helpers.ts',],
+        'src/test-helpers.ts',
+      ],
       thresholds: { statements: 95 },
     },
   },

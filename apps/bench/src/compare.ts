@@ -1,4 +1,4 @@
-import { type Slice, runSlice } from './load.js';
+import { runSlice, type Slice } from './load.js';
 import { probe } from './probe.js';
 import type { ServerProcess } from './proc.js';
 import type { Scenario } from './scenarios.js';
@@ -61,7 +61,9 @@ async function check(who: ServerProcess, scenario: Scenario, problems: string[])
   try {
     const a = await probe(who.url, scenario);
     if (a.status === scenario.expect) return true;
-    problems.push(`${who.name} answered ${a.status}, expected ${scenario.expect}: ${a.body.slice(0, 120)}`);
+    problems.push(
+      `${who.name} answered ${a.status}, expected ${scenario.expect}: ${a.body.slice(0, 120)}`,
+    );
   } catch (e) {
     problems.push(`${who.name} did not answer: ${(e as Error).message}`);
   }
@@ -79,12 +81,21 @@ export async function compare(
   options: CompareOptions,
 ): Promise<Comparison> {
   const roles: Role[] = servers.statuskit ? ['bare', 'statuskit', 'control'] : ['bare', 'control'];
-  const serverOf = (r: Role): ServerProcess => (r === 'statuskit' ? servers.statuskit! : servers[r]);
+  const serverOf = (r: Role): ServerProcess =>
+    r === 'statuskit' ? servers.statuskit! : servers[r];
   const load = { connections: options.connections, rate: options.rate };
   const series: Series[] = [];
   for (const scenario of scenarios) {
-    const s: Series = { scenario, bare: [], statuskit: [], control: [], checked: true, problems: [] };
-    for (const r of roles) s.checked = (await check(serverOf(r), scenario, s.problems)) && s.checked;
+    const s: Series = {
+      scenario,
+      bare: [],
+      statuskit: [],
+      control: [],
+      checked: true,
+      problems: [],
+    };
+    for (const r of roles)
+      s.checked = (await check(serverOf(r), scenario, s.problems)) && s.checked;
     for (const p of s.problems) options.log(`  ! ${scenario.id}: ${p}`);
     series.push(s);
   }
@@ -104,7 +115,12 @@ export async function compare(
     const order = ORDERS[i % ORDERS.length]!.filter((r) => roles.includes(r));
     for (const s of active) {
       for (const r of order) {
-        const slice = await runSlice(serverOf(r), s.scenario, { seconds: options.sliceSeconds }, load);
+        const slice = await runSlice(
+          serverOf(r),
+          s.scenario,
+          { seconds: options.sliceSeconds },
+          load,
+        );
         s[r].push(slice);
         if (slice.wrongStatus > 0 || slice.errors > 0) {
           s.problems.push(

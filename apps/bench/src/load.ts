@@ -27,7 +27,9 @@ export interface Target {
 }
 
 /** How one slice runs: a fixed duration, or a fixed number of requests. */
-export type SliceBound = { readonly seconds: number } | { readonly amount: number; readonly maxSeconds: number };
+export type SliceBound =
+  | { readonly seconds: number }
+  | { readonly amount: number; readonly maxSeconds: number };
 
 /** Load options shared by every slice. */
 export interface LoadOptions {

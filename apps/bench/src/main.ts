@@ -28,16 +28,23 @@ function serverFile(name: string): string {
 
 function estimateSeconds(o: BenchOptions): number {
   const routes = o.routes.length;
-  const perFramework = routes * 3 * (o.warmupSeconds + SLICE_OVERHEAD_S) + o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S) + 2;
+  const perFramework =
+    routes * 3 * (o.warmupSeconds + SLICE_OVERHEAD_S) +
+    o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S) +
+    2;
   let total = 0;
   if (o.phases.includes('compare')) total += perFramework * o.frameworks.length;
   if (o.phases.includes('micro')) total += o.quick ? 8 : 40;
-  if (o.phases.includes('soak')) total += (o.soak / 3000 + 5) * o.frameworks.length;
+  if (o.phases.includes('soak')) total += (o.soak / 3000 + 5) * 2 * o.frameworks.length;
   return total;
 }
 
 function runMicro(quick: boolean, timeoutSeconds: number): Promise<MicroReport> {
-  const args = ['--expose-gc', '--min-semi-space-size=16', fileURLToPath(new URL('./micro.js', import.meta.url))];
+  const args = [
+    '--expose-gc',
+    '--min-semi-space-size=16',
+    fileURLToPath(new URL('./micro.js', import.meta.url)),
+  ];
   if (quick) args.push('--quick');
   const [cmd, argv] = TASKSET
     ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, ...args]]
@@ -87,7 +94,9 @@ async function runFramework(
       statuskit: missing === undefined ? await start(skName) : undefined,
       control: await start(`${fw}-bare`, ' (A/A)'),
     };
-    log(`${fw}: bare pid ${servers.bare.pid}, statuskit pid ${servers.statuskit?.pid ?? '-'}, control pid ${servers.control.pid}`);
+    log(
+      `${fw}: bare pid ${servers.bare.pid}, statuskit pid ${servers.statuskit?.pid ?? '-'}, control pid ${servers.control.pid}`,
+    );
     const scenarios = SCENARIOS.filter((s) => o.routes.includes(s.id));
     const comparison = await compare(servers, scenarios, {
       pairs: o.pairs,
@@ -119,7 +128,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const t0 = process.hrtime.bigint();
-  if (cpus().length >= 2 && !pinSelf(LOAD_CORE)) log('warning: could not pin the load generator (taskset missing)');
+  if (cpus().length >= 2 && !pinSelf(LOAD_CORE))
+    log('warning: could not pin the load generator (taskset missing)');
   if (cpus().length < 2) log('warning: one core only: server and load generator share it');
   const estimate = estimateSeconds(o);
   const maxSeconds = o.maxSeconds > 0 ? o.maxSeconds : Math.ceil(estimate * 1.5 + 60);
@@ -128,11 +138,14 @@ async function main(): Promise<number> {
   const round = o.routes.length * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
   const deadline = end - BigInt(Math.round((round + 5) * 1e9));
   // Last resort: whatever hangs, servers die and the process exits.
-  setTimeout(() => {
-    log(`[statuskit] bench: exceeded --max-seconds ${maxSeconds}; stopping servers`);
-    killAllNow();
-    process.exit(2);
-  }, (maxSeconds + 30) * 1000).unref();
+  setTimeout(
+    () => {
+      log(`[statuskit] bench: exceeded --max-seconds ${maxSeconds}; stopping servers`);
+      killAllNow();
+      process.exit(2);
+    },
+    (maxSeconds + 30) * 1000,
+  ).unref();
   log(`statuskit bench: estimated ${Math.round(estimate)} s, bounded at ${maxSeconds} s`);
 
   const result: RunResult = {
@@ -157,7 +170,9 @@ async function main(): Promise<number> {
       result.microError = (e as Error).message;
     }
   }
-  const profileDir = o.profile ? join(tmpdir(), `statuskit-bench-profiles-${process.pid}`) : undefined;
+  const profileDir = o.profile
+    ? join(tmpdir(), `statuskit-bench-profiles-${process.pid}`)
+    : undefined;
   if (profileDir !== undefined) {
     mkdirSync(profileDir, { recursive: true });
     log(`CPU profiles go to ${profileDir}`);
@@ -169,8 +184,9 @@ async function main(): Promise<number> {
     }
   }
   if (o.phases.includes('soak')) {
-    for (const fw of o.frameworks) {
-      const name = `${fw}-statuskit`;
+    // The bare servers soak too, as a reference: growth they share is Node's or the framework's.
+    const names = o.frameworks.flatMap((fw) => [`${fw}-statuskit`, `${fw}-bare`]);
+    for (const name of names) {
       if (!existsSync(serverFile(name))) {
         result.soakErrors.push(`${name}: not built`);
         continue;
@@ -199,7 +215,9 @@ async function main(): Promise<number> {
     result.microError !== undefined ||
     result.soakErrors.length > 0 ||
     result.frameworks.some(
-      (f) => f.error !== undefined || f.comparison?.series.some((s) => !s.checked || s.problems.length > 0),
+      (f) =>
+        f.error !== undefined ||
+        f.comparison?.series.some((s) => !s.checked || s.problems.length > 0),
     );
   return broken ? 1 : 0;
 }

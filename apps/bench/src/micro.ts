@@ -64,7 +64,8 @@ async function calibrate(op: Op): Promise<number> {
   let n = 64;
   for (;;) {
     const perOp = await time(op, n);
-    if (perOp * n >= BATCH_MS * 1e6 * 0.5 || n >= 1 << 22) return Math.max(1, Math.round((BATCH_MS * 1e6) / perOp));
+    if (perOp * n >= BATCH_MS * 1e6 * 0.5 || n >= 1 << 22)
+      return Math.max(1, Math.round((BATCH_MS * 1e6) / perOp));
     n *= 4;
   }
 }
@@ -85,7 +86,10 @@ async function allocation(op: Op): Promise<{ heap: number; buffers: number } | u
     const m1 = process.memoryUsage();
     await settle();
     if (gcCount === before) {
-      return { heap: (m1.heapUsed - m0.heapUsed) / n, buffers: (m1.arrayBuffers - m0.arrayBuffers) / n };
+      return {
+        heap: (m1.heapUsed - m0.heapUsed) / n,
+        buffers: (m1.arrayBuffers - m0.arrayBuffers) / n,
+      };
     }
   }
   return undefined;
@@ -169,7 +173,14 @@ const exchanges: Array<[string, string, NeutralRequest]> = [
 
 const cases: MicroCase[] = [];
 for (const [id, title, p, outcome] of outcomes) {
-  cases.push(await measure('resolve', id, title, () => resolve(p, p.id.split(' ')[0]!, outcome, state, options).status));
+  cases.push(
+    await measure(
+      'resolve',
+      id,
+      title,
+      () => resolve(p, p.id.split(' ')[0]!, outcome, state, options).status,
+    ),
+  );
 }
 for (const [id, title, req] of exchanges) {
   cases.push(

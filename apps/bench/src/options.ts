@@ -51,7 +51,8 @@ function fail(message: string): never {
 
 function positive(name: string, raw: string | undefined): number {
   const n = Number(raw);
-  if (raw === undefined || !Number.isFinite(n) || n <= 0) fail(`${name} needs a positive number, got ${raw}`);
+  if (raw === undefined || !Number.isFinite(n) || n <= 0)
+    fail(`${name} needs a positive number, got ${raw}`);
   return n;
 }
 
@@ -115,7 +116,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         o.frameworks = list(a, value(), FRAMEWORKS);
         break;
       case '--routes':
-        o.routes = list(a, value(), SCENARIOS.map((s) => s.id));
+        o.routes = list(
+          a,
+          value(),
+          SCENARIOS.map((s) => s.id),
+        );
         break;
       case '--only':
         o.phases = list(a, value(), ['micro', 'compare', 'soak'] as Phase[]);

@@ -58,7 +58,8 @@ export function hotSpots(file: string, top: number): HotSpot[] {
     for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
   }
   let total = 0;
-  for (const [id, count] of hits) if (byId.get(id)?.callFrame.functionName !== '(idle)') total += count;
+  for (const [id, count] of hits)
+    if (byId.get(id)?.callFrame.functionName !== '(idle)') total += count;
   total ||= 1;
   const grouped = new Map<string, { name: string; where: string; count: number }>();
   for (const [id, count] of hits) {

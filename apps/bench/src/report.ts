@@ -172,7 +172,8 @@ function targetsSection(result: RunResult): string {
 }
 
 function microSection(result: RunResult): string {
-  if (result.microError !== undefined) return `## Core micro-benchmark\n\n**Error:** ${result.microError}\n`;
+  if (result.microError !== undefined)
+    return `## Core micro-benchmark\n\n**Error:** ${result.microError}\n`;
   const m = result.micro;
   if (m === undefined) return '';
   const row = (c: MicroCase): string[] => {
@@ -230,10 +231,21 @@ function soakSection(result: RunResult): string {
   return [
     '## Memory soak',
     '',
-    'Mixed requests (every route in turn); memory read after a full GC at the end of warm-up and after each tenth.',
+    'Mixed requests (every route in turn); memory read after a full GC at the end of warm-up and after each tenth. The target is for the statuskit servers; the bare ones are the reference (growth they share comes from Node or the framework).',
     '',
     table(
-      ['server', 'requests', 'RSS warm MiB', 'RSS end MiB', 'RSS max Δ', 'heap warm MiB', 'heap end MiB', 'heap max Δ', 'flat ≤ 5%', 'statuses'],
+      [
+        'server',
+        'requests',
+        'RSS warm MiB',
+        'RSS end MiB',
+        'RSS max Δ',
+        'heap warm MiB',
+        'heap end MiB',
+        'heap max Δ',
+        'flat ≤ 5%',
+        'statuses',
+      ],
       rows,
     ),
     '',

@@ -13,7 +13,14 @@ export interface Scenario {
 
 /** The six routes of the issue, in report order. */
 export const SCENARIOS: readonly Scenario[] = [
-  { id: 'get-json', title: 'GET JSON 200', method: 'GET', path: '/items/1', expect: 200, cpuTarget: 1.03 },
+  {
+    id: 'get-json',
+    title: 'GET JSON 200',
+    method: 'GET',
+    path: '/items/1',
+    expect: 200,
+    cpuTarget: 1.03,
+  },
   {
     id: 'post-model',
     title: 'POST model 201',
@@ -24,10 +31,38 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: 201,
     cpuTarget: 1.05,
   },
-  { id: 'raise-404', title: 'raise HttpException 404', method: 'GET', path: '/raise/9', expect: 404, cpuTarget: 1.05 },
-  { id: 'return-404', title: 'returned 404', method: 'GET', path: '/return/9', expect: 404, cpuTarget: 1.05 },
-  { id: 'delete-204', title: 'DELETE 204', method: 'DELETE', path: '/items/1', expect: 204, cpuTarget: 1.05 },
-  { id: 'unknown-404', title: 'unknown route 404', method: 'GET', path: '/nowhere/at/all', expect: 404, cpuTarget: 1.05 },
+  {
+    id: 'raise-404',
+    title: 'raise HttpException 404',
+    method: 'GET',
+    path: '/raise/9',
+    expect: 404,
+    cpuTarget: 1.05,
+  },
+  {
+    id: 'return-404',
+    title: 'returned 404',
+    method: 'GET',
+    path: '/return/9',
+    expect: 404,
+    cpuTarget: 1.05,
+  },
+  {
+    id: 'delete-204',
+    title: 'DELETE 204',
+    method: 'DELETE',
+    path: '/items/1',
+    expect: 204,
+    cpuTarget: 1.05,
+  },
+  {
+    id: 'unknown-404',
+    title: 'unknown route 404',
+    method: 'GET',
+    path: '/nowhere/at/all',
+    expect: 404,
+    cpuTarget: 1.05,
+  },
 ];
 
 /** p99 latency target, statuskit/bare. */

@@ -35,7 +35,12 @@ async function blast(
   amount: number,
   connections: number,
   maxSeconds: number,
-): Promise<{ answered: number; statuses: Record<string, number>; errors: number; stopped: boolean }> {
+): Promise<{
+  answered: number;
+  statuses: Record<string, number>;
+  errors: number;
+  stopped: boolean;
+}> {
   const instance = cannon({
     url: server.url,
     connections: Math.min(connections, amount),
@@ -52,8 +57,12 @@ async function blast(
   try {
     const r = await instance;
     const statuses: Record<string, number> = {};
-    for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = v.count ?? 0;
-    return { answered: r.totalCompletedRequests, statuses, errors: r.errors + r.timeouts, stopped };
+    let answered = 0;
+    for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) {
+      statuses[code] = v.count ?? 0;
+      answered += v.count ?? 0;
+    }
+    return { answered, statuses, errors: r.errors + r.timeouts, stopped };
   } finally {
     clearTimeout(guard);
   }
@@ -87,7 +96,13 @@ export async function soak(
       truncated = true;
       break;
     }
-    const r = await blast(server, scenarios, Math.min(step, amount - sent), connections, secondsLeft());
+    const r = await blast(
+      server,
+      scenarios,
+      Math.min(step, amount - sent),
+      connections,
+      secondsLeft(),
+    );
     answered += r.answered;
     errors += r.errors;
     for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;

@@ -111,16 +111,17 @@ const pathMutation: fc.Arbitrary<(path: string) => string> = fc.oneof(
     weight: 2,
   },
   {
-    arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map(
-      (text) => (p: string) => `${p}/${utf8Bytes(text)}`,
-    ),
-    weight: 2,
+    // Raw UTF-8 in a target: Node's parser refuses it.
+    arbitrary: fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 8 })
+      .map((text) => (p: string) => `${p}/${utf8Bytes(text)}`),
+    weight: 1,
   },
   {
     arbitrary: fc
       .string({ unit: 'grapheme', minLength: 1, maxLength: 8 })
       .map((text) => (p: string) => `${p}/${encodeURIComponent(text)}`),
-    weight: 1,
+    weight: 2,
   },
   {
     arbitrary: fc
@@ -246,7 +247,6 @@ const header: fc.Arbitrary<readonly [string, string]> = fc.oneof(
     arbitrary: fc.constantFrom(
       ['expect', '100-continue'] as const,
       ['expect', 'nothing'] as const,
-      ['transfer-encoding', 'gzip'] as const,
       ['content-encoding', 'gzip'] as const,
       ['upgrade', 'websocket'] as const,
       ['connection', 'keep-alive'] as const,
@@ -255,15 +255,22 @@ const header: fc.Arbitrary<readonly [string, string]> = fc.oneof(
       ['x-http-method-override', 'DELETE'] as const,
       ['cookie', '__proto__=1'] as const,
       ['x-latin1', 'caf\u00e9'] as const,
-      ['x-ctl', 'a\u0001b'] as const,
-      ['x-del', 'a\u007fb'] as const,
-      ['bad header', '1'] as const,
-      ['x(y)', '1'] as const,
       ['x-empty', ''] as const,
-      ['x-long', 'v'.repeat(20_000)] as const,
       ['__proto__', 'polluted'] as const,
     ),
     weight: 3,
+  },
+  {
+    // Node's parser refuses these before any framework sees the request.
+    arbitrary: fc.constantFrom(
+      ['x-ctl', 'a\u0001b'] as const,
+      ['x-del', 'a\u007fb'] as const,
+      ['transfer-encoding', 'gzip'] as const,
+      ['bad header', '1'] as const,
+      ['x(y)', '1'] as const,
+      ['x-long', 'v'.repeat(20_000)] as const,
+    ),
+    weight: 1,
   },
 );
 

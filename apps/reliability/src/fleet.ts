@@ -55,45 +55,42 @@ export async function loadTargets(names: readonly string[] = adapterNames()): Pr
 }
 
 /** One app served by one adapter. */
-export interface Member {
+export interface Member<A extends SeedApp = SeedApp> {
   readonly name: string;
   readonly host: string;
   readonly port: number;
-  readonly app: SeedApp;
+  readonly app: A;
   readonly kit: Statuskit;
   readonly server: RunningServer;
 }
 
 /** The same app, one fresh instance per adapter, all listening. */
-export interface Fleet {
-  readonly members: readonly Member[];
+export interface Fleet<A extends SeedApp = SeedApp> {
+  readonly members: readonly Member<A>[];
   close(): Promise<void>;
 }
 
-/** Builds the app a fleet serves: the seed app unless told otherwise. */
-export type AppFactory = () => SeedApp;
-
 /** Options of {@link startFleet}. */
-export interface FleetOptions {
+export interface FleetOptions<A extends SeedApp = SeedApp> {
   /** A fresh app per adapter; default `seedApp(seed)`. */
-  readonly app?: AppFactory;
+  readonly app?: () => A;
   readonly seed?: SeedOptions;
   /** Install the framework's JSON body parser first. */
   readonly bodyParser?: boolean;
 }
 
 /** Starts one fresh app per target, each on its own port. */
-export async function startFleet(
+export async function startFleet<A extends SeedApp = SeedApp>(
   targets: readonly Target[],
-  options: FleetOptions = {},
-): Promise<Fleet> {
-  const members: Member[] = [];
+  options: FleetOptions<A> = {},
+): Promise<Fleet<A>> {
+  const members: Member<A>[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(members.map((m) => m.server.close().catch(() => {})));
   };
   try {
     for (const target of targets) {
-      const app = options.app ? options.app() : seedApp(options.seed);
+      const app = options.app ? options.app() : (seedApp(options.seed) as A);
       const kit = createStatuskit(app.routes, app.options);
       const server = await target.adapter.start(kit, { bodyParser: options.bodyParser === true });
       const url = new URL(server.url);

@@ -52,7 +52,8 @@ export function differential(results: readonly Verdict[]): Difference[] {
         }
         if (details.length > 0) out.push({ ...base, request: a[i]!.request, details });
       }
-      if (a.length !== b.length) {
+      // Unequal counts mean a step failed on one side, which is reported as a failure already.
+      if (a.length !== b.length && reference.passed && other.passed) {
         out.push({
           ...base,
           request: undefined,

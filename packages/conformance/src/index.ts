@@ -23,6 +23,7 @@ export {
   knownFailure,
 } from './expectations.js';
 export * from './fixture/index.js';
+export { type Format, finalLine, type RenderOptions, renderMatrix } from './render.js';
 export {
   type CaseResult,
   type MatrixReport,
@@ -36,3 +37,4 @@ export {
   type Verdict,
 } from './run.js';
 export type { RecordedExchange } from './steps.js';
+export { type Cell, columnKey, type Row, type Summary, summarize } from './summary.js';

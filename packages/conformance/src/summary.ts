@@ -76,8 +76,7 @@ export function summarize(report: MatrixReport): Summary {
           (v) => v.id === c.id && v.policy === p && v.outcome !== 'skipped',
         );
         const differs = report.differences.some((d) => d.id === c.id && d.policy === p);
-        const cell: Cell =
-          new Set(ran.map((v) => v.adapter)).size < 2 ? '·' : differs ? '✘' : '✔';
+        const cell: Cell = new Set(ran.map((v) => v.adapter)).size < 2 ? '·' : differs ? '✘' : '✔';
         cells[`≡ ${p}`] = cell;
         count(cell);
       }

@@ -10,10 +10,31 @@ import {
   type NeutralRequest,
   parseJson,
   type RequestBody,
+  Router,
   readBody,
   type Statuskit,
+  splitUrl,
 } from '@statuskit/core';
 import type { AdapterUnderTest, RunningServer, StartOptions } from '../src/adapter.js';
+
+/** Deliberate bugs, so the self-test can prove the suite catches them (test/broken-adapters.ts). */
+export interface Faults {
+  /** Rewrites the headers the core decided. */
+  readonly headers?: (
+    headers: Array<readonly [string, string]>,
+    method: string,
+  ) => Array<readonly [string, string]>;
+  /** Runs background tasks before writing the response. */
+  readonly tasksFirst?: boolean;
+  /** Never runs background tasks. */
+  readonly noFinish?: boolean;
+  /** Answers unknown routes itself, as a framework's default 404 would. */
+  readonly nativeNotFound?: boolean;
+  /** The body parser's own limit, as express.json()'s 100 kB default. */
+  readonly parserLimit?: number;
+  /** Never answers. */
+  readonly hang?: boolean;
+}
 
 // A reference adapter on bare node:http: what every framework adapter does,
 // without a framework. The suite's self-test runs against it.
@@ -35,13 +56,14 @@ function neutral(req: IncomingMessage, res: ServerResponse, body: RequestBody): 
 async function parsedBody(
   kit: Statuskit,
   req: IncomingMessage,
+  limit: number,
 ): Promise<RequestBody | 'too-large' | 'aborted'> {
   if (!carriesBody(req.headers) || !isJsonContentType(headerValue(req.headers, 'content-type'))) {
     return { kind: 'stream', stream: req };
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readBody(req, kit.options.bodyLimit);
+    bytes = await readBody(req, limit);
   } catch (error) {
     return error instanceof BodyReadError && error.reason === 'too-large' ? 'too-large' : 'aborted';
   }
@@ -55,9 +77,20 @@ async function respond(
   req: IncomingMessage,
   res: ServerResponse,
   options: StartOptions,
+  faults: Faults,
 ): Promise<void> {
+  if (faults.hang) return;
+  if (faults.nativeNotFound) {
+    const { path, query } = splitUrl(req.url ?? '/');
+    if (new Router(kit.routes).match(req.method ?? 'GET', path, query, true).kind === 'not-found') {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`Cannot ${req.method} ${path}`);
+      return;
+    }
+  }
   let body: RequestBody | 'too-large' | 'aborted' = { kind: 'stream', stream: req };
-  if (options.bodyParser) body = await parsedBody(kit, req);
+  if (options.bodyParser)
+    body = await parsedBody(kit, req, faults.parserLimit ?? kit.options.bodyLimit);
   if (body === 'aborted') {
     res.destroy();
     return;
@@ -67,19 +100,27 @@ async function respond(
       ? await kit.reject(413, neutral(req, res, { kind: 'none' }))
       : await kit.handle(neutral(req, res, body));
   const out = exchange.commit();
+  if (faults.tasksFirst) await exchange.finish();
   // 'close' also fires when the client went away: background tasks run either way.
-  res.once('close', () => void exchange.finish());
+  else if (!faults.noFinish) res.once('close', () => void exchange.finish());
   res.statusCode = out.status;
-  for (const [name, value] of out.headers) res.appendHeader(name, value);
+  const headers = faults.headers
+    ? faults.headers([...out.headers], req.method ?? 'GET')
+    : out.headers;
+  for (const [name, value] of headers) res.appendHeader(name, value);
   if (out.body === null) res.end();
   else if (out.body instanceof Uint8Array) res.end(out.body);
   else await pipeline(Readable.from(out.body), res);
 }
 
 /** Serves a kit on 127.0.0.1 with an ephemeral port. */
-export async function serve(kit: Statuskit, options: StartOptions = {}): Promise<RunningServer> {
+export async function serve(
+  kit: Statuskit,
+  options: StartOptions = {},
+  faults: Faults = {},
+): Promise<RunningServer> {
   const server = createServer((req, res) => {
-    respond(kit, req, res, options).catch(() => {
+    respond(kit, req, res, options, faults).catch(() => {
       // Only a broken stream gets here, after the status went out: cut the connection.
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { 'content-length': '0' }).end();
@@ -98,4 +139,7 @@ export async function serve(kit: Statuskit, options: StartOptions = {}): Promise
 }
 
 /** The reference adapter as the suite sees it. */
-export const adapter: AdapterUnderTest = { name: 'node-http', start: serve };
+export const adapter: AdapterUnderTest = {
+  name: 'node-http',
+  start: (kit, options) => serve(kit, options),
+};

@@ -74,14 +74,23 @@ describe('compileRoute', () => {
   const options = resolveOptions();
 
   it('takes the declared status for both a value and nothing', () => {
-    const c = compileRoute(defineRoute({ method: 'POST', path: '/a', status: 202 }, () => 1), options);
+    const c = compileRoute(
+      defineRoute({ method: 'POST', path: '/a', status: 202 }, () => 1),
+      options,
+    );
     expect([c.valueStatus, c.emptyStatus]).toEqual([202, 202]);
   });
 
   it('asks the policy otherwise, with the route method', () => {
-    const post = compileRoute(defineRoute({ method: 'POST', path: '/a' }, () => 1), options);
+    const post = compileRoute(
+      defineRoute({ method: 'POST', path: '/a' }, () => 1),
+      options,
+    );
     expect([post.valueStatus, post.emptyStatus]).toEqual([201, 200]);
-    const del = compileRoute(defineRoute({ method: 'DELETE', path: '/a' }, () => 1), options);
+    const del = compileRoute(
+      defineRoute({ method: 'DELETE', path: '/a' }, () => 1),
+      options,
+    );
     expect([del.valueStatus, del.emptyStatus]).toEqual([200, 204]);
   });
 
@@ -151,9 +160,12 @@ describe('createStatuskit', () => {
       { method: 'GET', path: '/', policy: { name: 'bad', status: () => 600 } },
       () => 1,
     );
-    expect(isStatuskitError(thrownBy(() => createStatuskit([route])), ErrorCode.INVALID_STATUS)).toBe(
-      true,
-    );
+    expect(
+      isStatuskitError(
+        thrownBy(() => createStatuskit([route])),
+        ErrorCode.INVALID_STATUS,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -350,7 +362,12 @@ describe('kit.handle: exceptions and errors', () => {
   }
 
   it.each([
-    ['a string detail', () => new HttpException(404, 'Item not found'), 404, '{"detail":"Item not found"}'],
+    [
+      'a string detail',
+      () => new HttpException(404, 'Item not found'),
+      404,
+      '{"detail":"Item not found"}',
+    ],
     [
       'an object detail',
       () => new HttpException(418, { reason: 'short and stout' }),
@@ -372,7 +389,8 @@ describe('kit.handle: exceptions and errors', () => {
 
   it('keeps the exception headers', async () => {
     const { kit, rec } = kitThrowing(
-      () => new HttpException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } }),
+      () =>
+        new HttpException(401, 'Not authenticated', { headers: { 'WWW-Authenticate': 'Bearer' } }),
     );
     const res = await send(kit, request('GET', '/x'));
     expect(res.headers).toEqual([
@@ -683,7 +701,10 @@ describe('kit.handle: request validation', () => {
   });
 
   it('answers 400 for malformed JSON with malformedJsonStatus: 400', async () => {
-    const res = await send(makeKit({ malformedJsonStatus: 400 }), withBody('POST', '/valibot', '{'));
+    const res = await send(
+      makeKit({ malformedJsonStatus: 400 }),
+      withBody('POST', '/valibot', '{'),
+    );
     expect(res.status).toBe(400);
     expect((res.json() as { detail: Array<{ type: string }> }).detail[0]?.type).toBe(
       'json_invalid',
@@ -763,10 +784,13 @@ describe('kit.handle: request validation', () => {
     expect(res.status).toBe(201);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
-    const zodded = await send(kit, withBody('POST', '/items/1?limit=1', payload, null, {
-      'content-type': 'application/json',
-      'x-token': 'abc',
-    }));
+    const zodded = await send(
+      kit,
+      withBody('POST', '/items/1?limit=1', payload, null, {
+        'content-type': 'application/json',
+        'x-token': 'abc',
+      }),
+    );
     expect(zodded.status).toBe(201);
     expect((zodded.json() as { body: unknown }).body).toEqual({ name: 'a', price: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -1031,6 +1055,82 @@ describe('kit.handle: response models', () => {
       rec.options,
     );
     expect((await send(kit, request('GET', '/'))).text()).toBe('{"a":1}');
+  });
+});
+
+describe('kit.fail', () => {
+  it('answers an HttpException thrown outside a handler as itself', async () => {
+    const rec = recorder();
+    const kit = createStatuskit([], rec.options);
+    const exchange = await kit.fail(
+      new HttpException(401, 'Not authenticated', { headers: { 'www-authenticate': 'Bearer' } }),
+      request('GET', '/x'),
+    );
+    const out = exchange.commit();
+    expect(out.status).toBe(401);
+    expect(out.headers[0]).toEqual(['www-authenticate', 'Bearer']);
+    expect(new TextDecoder().decode(out.body as Uint8Array)).toBe('{"detail":"Not authenticated"}');
+    expect(rec.errors).toEqual([]);
+  });
+
+  it('answers anything else with the 500 and reports it to onError', async () => {
+    const rec = recorder();
+    const kit = createStatuskit([], rec.options);
+    const error = new Error('secret');
+    const exchange = await kit.fail(error, request('POST', '/x?y=1'));
+    const out = exchange.commit();
+    expect(out.status).toBe(500);
+    expect(new TextDecoder().decode(out.body as Uint8Array)).toBe(
+      '{"detail":"Internal Server Error"}',
+    );
+    expect(rec.errors).toEqual([
+      { error, info: { route: 'POST /x', method: 'POST', url: '/x?y=1' } },
+    ]);
+  });
+});
+
+describe('kit.handle: more request bodies', () => {
+  it('awaits an async request model', async () => {
+    const Async = z.object({ n: z.number() }).refine(async (x) => x.n > 0, 'n must be positive');
+    const kit = createStatuskit([
+      defineRoute({ method: 'POST', path: '/a', request: { body: Async } }, ({ body }) => body),
+    ]);
+    expect((await send(kit, withBody('POST', '/a', '{"n":1}'))).status).toBe(201);
+    const bad = await send(kit, withBody('POST', '/a', '{"n":-1}'));
+    expect([bad.status, bad.json()]).toEqual([
+      422,
+      { detail: [{ type: 'custom', loc: ['body'], msg: 'n must be positive' }] },
+    ]);
+  });
+
+  it('treats an empty byte body as a missing one', async () => {
+    const kit = createStatuskit([
+      defineRoute({ method: 'POST', path: '/a', request: { body: Item } }, ({ body }) => body),
+    ]);
+    const res = await send(kit, withBody('POST', '/a', ''));
+    expect([res.status, res.json()]).toEqual([
+      422,
+      { detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] },
+    ]);
+  });
+
+  it('logs a failed background task to console.error by default', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failure = new Error('task');
+      const kit = createStatuskit([
+        defineRoute({ method: 'POST', path: '/a' }, ({ background }) => {
+          background.add(() => {
+            throw failure;
+          });
+          return null;
+        }),
+      ]);
+      await send(kit, request('POST', '/a'));
+      expect(spy).toHaveBeenCalledWith('[statuskit] POST /a: background task 0 failed:', failure);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  BodyReadError,
-  isJsonContentType,
-  MAX_JSON_DEPTH,
-  parseJson,
-  readBody,
-} from './body.js';
+import { BodyReadError, isJsonContentType, MAX_JSON_DEPTH, parseJson, readBody } from './body.js';
 import { ErrorCode } from './errors.js';
 import { streamOf, utf8 } from './test-helpers.js';
 
@@ -136,7 +130,12 @@ describe('parseJson', () => {
   it('reports invalid UTF-8 as json_invalid at 0', () => {
     expect(parseJson(new Uint8Array([0x7b, 0xff, 0x7d]))).toEqual({
       ok: false,
-      issue: { type: 'json_invalid', loc: ['body', 0], msg: 'Invalid UTF-8 in JSON body', input: {} },
+      issue: {
+        type: 'json_invalid',
+        loc: ['body', 0],
+        msg: 'Invalid UTF-8 in JSON body',
+        input: {},
+      },
     });
   });
 

@@ -125,6 +125,41 @@ function depthViolation(text: string, maxDepth: number): number {
   return -1;
 }
 
+function isPlainContainer(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * True when a value a framework's body parser already built nests deeper than
+ * `maxDepth` (arrays and plain objects only, counted like brackets in the
+ * text). Iterative, and it stops as soon as the limit is passed.
+ */
+export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  const stack: Array<readonly [object, number]> = [];
+  if (isPlainContainer(value)) stack.push([value, 1]);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(node)) {
+      if (isPlainContainer(child)) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** The issue for a body nested deeper than `maxDepth`, at `position`. */
+export function tooDeepIssue(position: number, maxDepth: number): ValidationIssue {
+  return {
+    type: 'json_invalid',
+    loc: ['body', position],
+    msg: `JSON nested deeper than ${maxDepth} levels`,
+    input: {},
+  };
+}
+
 /**
  * Parses a JSON body as FastAPI reports it: malformed input is a
  * `json_invalid` issue whose `loc` is `["body", offset]`, never a thrown error.
@@ -137,7 +172,7 @@ export function parseJson(bytes: Uint8Array, maxDepth: number = MAX_JSON_DEPTH):
     return jsonInvalid(0, 'Invalid UTF-8 in JSON body');
   }
   const tooDeep = depthViolation(text, maxDepth);
-  if (tooDeep !== -1) return jsonInvalid(tooDeep, `JSON nested deeper than ${maxDepth} levels`);
+  if (tooDeep !== -1) return { ok: false, issue: tooDeepIssue(tooDeep, maxDepth) };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

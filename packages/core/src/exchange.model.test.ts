@@ -155,11 +155,7 @@ class Settle implements Command {
       m.state = 'resolved';
       m.raised = this.kind === 'exception' || this.kind === 'error';
       m.decided =
-        this.kind === 'value'
-          ? (m.status ?? DECLARED)
-          : this.kind === 'error'
-            ? 500
-            : this.status;
+        this.kind === 'value' ? (m.status ?? DECLARED) : this.kind === 'error' ? 500 : this.status;
     } else expect(code).toBe(ErrorCode.ILLEGAL_TRANSITION);
     expectSame(m, r);
   }
@@ -208,7 +204,10 @@ const commands = fc.commands(
     fc.constantFrom('a', 'b').map((v) => new SetHeader(v)),
     fc.constant(new AddTask()),
     fc
-      .tuple(fc.constantFrom('value', 'response', 'exception', 'error') as fc.Arbitrary<Outcome['kind']>, status)
+      .tuple(
+        fc.constantFrom('value', 'response', 'exception', 'error') as fc.Arbitrary<Outcome['kind']>,
+        status,
+      )
       .map(([kind, s]) => new Settle(kind, s)),
     fc.constant(new Commit()),
     fc.constant(new Finish()),
@@ -221,7 +220,13 @@ describe('Exchange state machine (model-based)', () => {
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {
         const setup = () => ({
-          model: { state: 'created', status: undefined, tasksAdded: 0, raised: false, decided: undefined } as Model,
+          model: {
+            state: 'created',
+            status: undefined,
+            tasksAdded: 0,
+            raised: false,
+            decided: undefined,
+          } as Model,
           real: makeReal(),
         });
         await fc.asyncModelRun(setup, cmds);
@@ -232,7 +237,13 @@ describe('Exchange state machine (model-based)', () => {
 
   it('the model itself catches a wrong state (the test can fail)', async () => {
     const real = makeReal();
-    const model: Model = { state: 'running', status: undefined, tasksAdded: 0, raised: false, decided: undefined };
+    const model: Model = {
+      state: 'running',
+      status: undefined,
+      tasksAdded: 0,
+      raised: false,
+      decided: undefined,
+    };
     expect(() => expectSame(model, real)).toThrow();
   });
 });

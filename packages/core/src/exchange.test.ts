@@ -30,7 +30,12 @@ function exchangeFor(
 ): Exchange {
   const resolved = resolveOptions(options);
   const route = defineRoute({ method: 'POST', path: '/items/{id}' }, handler);
-  return new Exchange(compileRoute(route, resolved), request('POST', '/items/1?a=1&a=2'), { id: '1' }, resolved);
+  return new Exchange(
+    compileRoute(route, resolved),
+    request('POST', '/items/1?a=1&a=2'),
+    { id: '1' },
+    resolved,
+  );
 }
 
 describe('Exchange: the handler context', () => {
@@ -51,7 +56,11 @@ describe('Exchange: the handler context', () => {
     });
     await exchange.run();
     expect(seen).toEqual({
-      route: expect.objectContaining({ id: 'POST /items/{id}', method: 'POST', path: '/items/{id}' }),
+      route: expect.objectContaining({
+        id: 'POST /items/{id}',
+        method: 'POST',
+        path: '/items/{id}',
+      }),
       method: 'POST',
       url: '/items/1?a=1&a=2',
       params: { id: '1' },
@@ -141,9 +150,12 @@ describe('Exchange: transitions', () => {
 
   it('refuses finish before commit and commit before resolution', async () => {
     const exchange = exchangeFor(() => 1);
-    expect(isStatuskitError(thrownBy(() => exchange.commit()), ErrorCode.ILLEGAL_TRANSITION)).toBe(
-      true,
-    );
+    expect(
+      isStatuskitError(
+        thrownBy(() => exchange.commit()),
+        ErrorCode.ILLEGAL_TRANSITION,
+      ),
+    ).toBe(true);
     expect(isStatuskitError(await rejection(exchange.finish()), ErrorCode.ILLEGAL_TRANSITION)).toBe(
       true,
     );
@@ -161,9 +173,12 @@ describe('Exchange: transitions', () => {
     expect((error as Error).message).toContain(
       'POST /items/{id}: cannot set the status after the response was resolved (201 was decided)',
     );
-    expect(isStatuskitError(thrownBy(() => ctx!.setHeader('x-a', '1')), ErrorCode.STATUS_FROZEN)).toBe(
-      true,
-    );
+    expect(
+      isStatuskitError(
+        thrownBy(() => ctx!.setHeader('x-a', '1')),
+        ErrorCode.STATUS_FROZEN,
+      ),
+    ).toBe(true);
     const add = thrownBy(() => ctx!.background.add(() => {}));
     expect(isStatuskitError(add, ErrorCode.ILLEGAL_TRANSITION)).toBe(true);
   });
@@ -230,8 +245,14 @@ describe('Exchange: background tasks', () => {
     expect(res.status).toBe(202);
     expect(log).toEqual(['second', 'fourth']);
     expect(rec.backgroundErrors).toEqual([
-      { error: first, info: { route: 'POST /process', method: 'POST', url: '/process?x=1', task: 0 } },
-      { error: 'third', info: { route: 'POST /process', method: 'POST', url: '/process?x=1', task: 2 } },
+      {
+        error: first,
+        info: { route: 'POST /process', method: 'POST', url: '/process?x=1', task: 0 },
+      },
+      {
+        error: 'third',
+        info: { route: 'POST /process', method: 'POST', url: '/process?x=1', task: 2 },
+      },
     ]);
   });
 
@@ -296,7 +317,7 @@ describe('Exchange: background tasks', () => {
       ErrorCode.STATUS_FROZEN,
       ErrorCode.STATUS_FROZEN,
     ]);
-    expect((rec.backgroundErrors[0]?.error as Error).message).toContain('(202 was decided)');
+    expect((rec.backgroundErrors[0]!.error as Error).message).toContain('(202 was decided)');
   });
 
   it('a task cannot add another task', async () => {
@@ -307,7 +328,9 @@ describe('Exchange: background tasks', () => {
       return null;
     });
     await send(kit, request('POST', '/process'));
-    expect(isStatuskitError(rec.backgroundErrors[0]?.error, ErrorCode.ILLEGAL_TRANSITION)).toBe(true);
+    expect(isStatuskitError(rec.backgroundErrors[0]?.error, ErrorCode.ILLEGAL_TRANSITION)).toBe(
+      true,
+    );
   });
 
   it('a throwing onBackgroundError hook does not stop later tasks', async () => {

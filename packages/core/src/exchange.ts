@@ -1,4 +1,11 @@
-import { BodyReadError, isJsonContentType, parseJson, readBody } from './body.js';
+import {
+  BodyReadError,
+  isJsonContentType,
+  nestsDeeperThan,
+  parseJson,
+  readBody,
+  tooDeepIssue,
+} from './body.js';
 import { type Diagnostic, DiagnosticCode } from './diagnostic.js';
 import type { ErrorFormat } from './error-format.js';
 import { assertFinalStatus, ErrorCode, StatuskitError } from './errors.js';
@@ -393,7 +400,12 @@ export class Exchange implements HandlerContext {
     | { kind: 'outcome'; outcome: Outcome }
   > {
     const source = this.request.body;
-    if (source.kind === 'parsed') return { kind: 'value', value: source.value };
+    if (source.kind === 'parsed') {
+      // The framework's parser has no depth limit: apply the core's, as for bytes.
+      return nestsDeeperThan(source.value, this.config.maxJsonDepth)
+        ? { kind: 'issue', issue: tooDeepIssue(0, this.config.maxJsonDepth) }
+        : { kind: 'value', value: source.value };
+    }
     let bytes: Uint8Array | undefined;
     if (source.kind === 'bytes') {
       // The same limit whoever read the body: an adapter may hand over bytes it buffered itself.

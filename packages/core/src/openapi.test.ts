@@ -171,7 +171,11 @@ describe('toOpenApi: every status a route can answer', () => {
 
   it('documents a model with its own content type', () => {
     const route = defineRoute(
-      { method: 'GET', path: '/csv', responses: { 200: { model: z.string(), contentType: 'text/csv' } } },
+      {
+        method: 'GET',
+        path: '/csv',
+        responses: { 200: { model: z.string(), contentType: 'text/csv' } },
+      },
       () => 'a,b',
     );
     expect(operation(toOpenApi([route]), '/csv', 'get').responses['200']).toEqual({
@@ -225,8 +229,11 @@ describe('toOpenApi: every status a route can answer', () => {
       { method: 'POST', path: '/a', request: { body: Item }, responses: { 404: 'nf' } },
       () => 1,
     );
-    const responses = operation(toOpenApi([route], { errorFormat: 'problem' }), '/a', 'post')
-      .responses;
+    const responses = operation(
+      toOpenApi([route], { errorFormat: 'problem' }),
+      '/a',
+      'post',
+    ).responses;
     const problem = {
       'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
     };
@@ -310,7 +317,13 @@ describe('toOpenApi: JSON Schema sources', () => {
 
   it('falls back to the jsonSchema option for a schema without Standard JSON Schema (valibot)', () => {
     const route = defineRoute(
-      { method: 'POST', path: '/v', status: 201, request: { body: ValibotItem }, response: ValibotItem },
+      {
+        method: 'POST',
+        path: '/v',
+        status: 201,
+        request: { body: ValibotItem },
+        response: ValibotItem,
+      },
       ({ body }) => body,
     );
     const calls: string[] = [];
@@ -345,10 +358,7 @@ describe('toOpenApi: JSON Schema sources', () => {
 
   it('falls back when the schema cannot express itself (a zod transform as output)', () => {
     const Transformed = z.string().transform((s) => s.length);
-    const route = defineRoute(
-      { method: 'GET', path: '/t', response: Transformed },
-      () => 'abc',
-    );
+    const route = defineRoute({ method: 'GET', path: '/t', response: Transformed }, () => 'abc');
     const doc = toOpenApi([route], { jsonSchema: () => ({ type: 'integer' }) });
     expect(operation(doc, '/t', 'get').responses['200']).toEqual({
       description: 'Successful Response',
@@ -357,17 +367,17 @@ describe('toOpenApi: JSON Schema sources', () => {
   });
 
   it('works with z.toJSONSchema through the option', () => {
-    const route = defineRoute(
-      { method: 'GET', path: '/z', response: Item },
-      () => ({ name: 'a', price: 1 }),
-    );
+    const route = defineRoute({ method: 'GET', path: '/z', response: Item }, () => ({
+      name: 'a',
+      price: 1,
+    }));
     const hidden = { '~standard': { ...Item['~standard'], jsonSchema: undefined } };
     const bare = { ...route, spec: { ...route.spec, response: hidden as never } };
     const doc = toOpenApi([bare], {
       jsonSchema: (schema) => (schema === (hidden as never) ? z.toJSONSchema(Item) : undefined),
     });
     const schema = (
-      operation(doc, '/z', 'get').responses['200']?.content as Record<string, { schema: unknown }>
+      operation(doc, '/z', 'get').responses['200']!.content as Record<string, { schema: unknown }>
     )['application/json']?.schema;
     expect(schema).toMatchObject({ type: 'object', required: ['name', 'price'] });
   });

@@ -7,8 +7,8 @@ import { definePolicy, type MethodDefaultPolicy } from './policy.js';
 import { type Outcome, type ResolveOptions, type ResolveState, resolve } from './resolve.js';
 import {
   bytes,
-  empty,
   type ExplicitResponse,
+  empty,
   fromFetchResponse,
   html,
   json,
@@ -50,7 +50,10 @@ const headerName = fc.constantFrom(
   'allow',
   'www-authenticate',
 );
-const headerValue = fc.string({ unit: fc.constantFrom('a', 'b', '1', ' ', '/', '"'), maxLength: 8 });
+const headerValue = fc.string({
+  unit: fc.constantFrom('a', 'b', '1', ' ', '/', '"'),
+  maxLength: 8,
+});
 // Headers as setHeader leaves them: lower-case, one entry per name.
 const headerList: fc.Arbitrary<HeaderList> = fc
   .uniqueArray(fc.tuple(headerName, headerValue), { selector: ([n]) => n, maxLength: 4 })
@@ -97,7 +100,10 @@ const outcome: fc.Arbitrary<Outcome> = fc.oneof(
   exception.map((e): Outcome => ({ kind: 'exception', exception: e })),
   // Thrown non-Error values (and Errors): always 500.
   fc
-    .oneof(fc.anything({ maxDepth: 1 }), fc.string().map((m) => new Error(m)))
+    .oneof(
+      fc.anything({ maxDepth: 1 }),
+      fc.string().map((m) => new Error(m)),
+    )
     .map((error): Outcome => ({ kind: 'error', error })),
 );
 
@@ -125,12 +131,19 @@ function clean(i: { status: number | undefined; headers: Record<string, string> 
   return i.status === undefined ? { headers: i.headers } : { status: i.status, headers: i.headers };
 }
 
-function planFor(s: { routeMethod: string; declared: number | undefined; policy: MethodDefaultPolicy | 'rest' | 'fastapi' }) {
+function planFor(s: {
+  routeMethod: string;
+  declared: number | undefined;
+  policy: MethodDefaultPolicy | 'rest' | 'fastapi';
+}) {
   const spec =
     s.declared === undefined
       ? { method: s.routeMethod, path: '/r' }
       : { method: s.routeMethod, path: '/r', status: s.declared };
-  return compileRoute(defineRoute(spec, () => null), resolveOptions({ policy: s.policy }));
+  return compileRoute(
+    defineRoute(spec, () => null),
+    resolveOptions({ policy: s.policy }),
+  );
 }
 
 function names(headers: HeaderList, name: string): number {
@@ -204,7 +217,13 @@ describe('resolve: invariants for any outcome, policy and method', () => {
     fc.assert(
       fc.property(scenario, exception, fc.anything({ maxDepth: 1 }), (s, e, thrown) => {
         const plan = planFor(s);
-        const raised = resolve(plan, s.routeMethod, { kind: 'exception', exception: e }, s.state, s.options);
+        const raised = resolve(
+          plan,
+          s.routeMethod,
+          { kind: 'exception', exception: e },
+          s.state,
+          s.options,
+        );
         expect(raised.status).toBe(e.status);
         // setHeader headers are dropped: only the exception's own headers (and framing) remain.
         for (const [name] of raised.headers) {
@@ -212,7 +231,13 @@ describe('resolve: invariants for any outcome, policy and method', () => {
             expect(e.headers.some(([n]) => n === name)).toBe(true);
           }
         }
-        const failed = resolve(plan, s.routeMethod, { kind: 'error', error: thrown }, s.state, s.options);
+        const failed = resolve(
+          plan,
+          s.routeMethod,
+          { kind: 'error', error: thrown },
+          s.state,
+          s.options,
+        );
         expect(failed.status).toBe(500);
       }),
       RUNS,
@@ -229,7 +254,10 @@ describe('resolve: invariants for any outcome, policy and method', () => {
         const byDeclaration =
           s.declared ?? policy.status(s.routeMethod, value !== undefined && value !== null);
         const valueStatus = s.declared ?? policy.status(s.routeMethod, true);
-        const serialisable = typeof value !== 'object' || value === null || !('n' in value && typeof value.n === 'bigint');
+        const serialisable =
+          typeof value !== 'object' ||
+          value === null ||
+          !('n' in value && typeof value.n === 'bigint');
         if (serialisable) expect(v.status).toBe(s.state.status ?? byDeclaration);
         // Serialising an explicit json() can fail too; then the answer is a 500.
         if (r.status !== 500 || response.status === 500) {

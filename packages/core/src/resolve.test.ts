@@ -220,7 +220,10 @@ describe('resolve: explicit responses', () => {
     const out = resolve(
       plan,
       'GET',
-      response({ ...stream(streamOf([])), body: { kind: 'stream', stream: streamOf([]), contentType: undefined } }),
+      response({
+        ...stream(streamOf([])),
+        body: { kind: 'stream', stream: streamOf([]), contentType: undefined },
+      }),
       none,
       options,
     );
@@ -371,7 +374,13 @@ describe('resolve: exceptions and errors', () => {
     ['undefined', undefined],
     ['a plain object', { secret: true }],
   ])('answers 500 for %s without leaking it', (_, error) => {
-    const out = resolve(plan, 'GET', { kind: 'error', error }, { status: 201, headers: [['x-a', '1']] }, options);
+    const out = resolve(
+      plan,
+      'GET',
+      { kind: 'error', error },
+      { status: 201, headers: [['x-a', '1']] },
+      options,
+    );
     expect(out.status).toBe(500);
     expect(out.headers).toEqual([
       ['content-type', 'application/json'],
@@ -382,12 +391,18 @@ describe('resolve: exceptions and errors', () => {
 
   it('shows name, message and stack in debug mode only', () => {
     const error = new TypeError('secret');
-    const out = resolve(plan, 'GET', { kind: 'error', error }, none, { errorFormat: 'detail', debug: true });
+    const out = resolve(plan, 'GET', { kind: 'error', error }, none, {
+      errorFormat: 'detail',
+      debug: true,
+    });
     expect(JSON.parse(decode(out.body))).toEqual({
       detail: 'Internal Server Error',
       debug: { name: 'TypeError', message: 'secret', stack: error.stack },
     });
-    const str = resolve(plan, 'GET', { kind: 'error', error: 'oops' }, none, { errorFormat: 'detail', debug: true });
+    const str = resolve(plan, 'GET', { kind: 'error', error: 'oops' }, none, {
+      errorFormat: 'detail',
+      debug: true,
+    });
     expect(JSON.parse(decode(str.body))).toEqual({
       detail: 'Internal Server Error',
       debug: { name: 'string', message: 'oops' },

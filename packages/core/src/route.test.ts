@@ -95,10 +95,7 @@ describe('defineRoute', () => {
   it.each([204, 205, 304])('refuses a model in responses[%i]', (status) => {
     expectError(
       () =>
-        defineRoute(
-          { method: 'GET', path: '/x', responses: { [status]: { model: Item } } },
-          noop,
-        ),
+        defineRoute({ method: 'GET', path: '/x', responses: { [status]: { model: Item } } }, noop),
       ErrorCode.BODY_NOT_ALLOWED,
       `route GET /x: responses[${status}] declares a model`,
     );
@@ -134,16 +131,13 @@ describe('defineRoute', () => {
     },
   );
 
-  it.each(['', ' GET', 'GE T', 'GET\r\n', 1, undefined])(
-    'refuses the method %j',
-    (method) => {
-      expectError(
-        () => defineRoute({ method: method as string, path: '/x' }, noop),
-        ErrorCode.INVALID_ROUTE,
-        'method must be an HTTP token',
-      );
-    },
-  );
+  it.each(['', ' GET', 'GE T', 'GET\r\n', 1, undefined])('refuses the method %j', (method) => {
+    expectError(
+      () => defineRoute({ method: method as string, path: '/x' }, noop),
+      ErrorCode.INVALID_ROUTE,
+      'method must be an HTTP token',
+    );
+  });
 
   it('refuses a handler that is not a function', () => {
     expectError(

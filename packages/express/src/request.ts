@@ -12,6 +12,9 @@ export function bodyOf(req: Request): RequestBody {
   if (body === undefined || req.headers['content-length'] === '0') {
     return { kind: 'stream', stream: req };
   }
+  // The raw bytes a `verify` hook kept (the webhook idiom) let the core check UTF-8 and depth.
+  const raw = (req as { rawBody?: unknown }).rawBody;
+  if (raw instanceof Uint8Array) return { kind: 'bytes', bytes: raw };
   // express.text()/raw() hand over text or bytes: let the core judge the content type.
   if (typeof body === 'string') return { kind: 'bytes', bytes: Buffer.from(body) };
   if (body instanceof Uint8Array) return { kind: 'bytes', bytes: body };

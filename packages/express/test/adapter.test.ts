@@ -204,6 +204,32 @@ describe('express traps', () => {
     expect([latin.status, latin.body]).toEqual([415, '{"detail":"Unsupported Media Type"}']);
   });
 
+  it('hands the raw bytes a verify hook kept to the core (UTF-8 and depth checks)', async () => {
+    const app = express();
+    app.use(
+      express.json({
+        verify: (req, _res, buf) => {
+          (req as { rawBody?: Buffer }).rawBody = buf;
+        },
+      }),
+    );
+    app.use(statuskit(seedKit().kit));
+    const url = await listen(app);
+    const utf8 = await send(
+      url,
+      'POST',
+      '/items',
+      Buffer.from('eyJuYW1lIjoi/yIsInByaWNlIjoxfQ==', 'base64'),
+    );
+    const deep = await send(url, 'POST', '/items', `${'['.repeat(200)}${']'.repeat(200)}`);
+    for (const a of [utf8, deep]) {
+      expect([a.status, (json(a) as { detail: { type: string }[] }).detail[0]?.type]).toEqual([
+        422,
+        'json_invalid',
+      ]);
+    }
+  });
+
   it.each([false, true])('hands text bodies to the core (express.text(): %s)', async (parser) => {
     const app = express();
     if (parser) app.use(express.text());

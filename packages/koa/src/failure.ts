@@ -2,6 +2,7 @@ import {
   defineRoute,
   type Exchange,
   HttpException,
+  isHttpException,
   isJsonContentType,
   type NeutralRequest,
   parseJson,
@@ -14,9 +15,8 @@ import { bytesOf, toNeutral, tooLarge } from './request.js';
 /** The fields of an http-errors error (what Koa, co-body and raw-body throw). */
 type HttpError = Partial<Record<'body' | 'status' | 'statusCode', unknown>>;
 
-// Reads the body and nothing else, for kits the core does not route (handler() inside
-// @koa/router, which never ran): the core's 422 json_invalid or 413 for any path. The
-// body is required, so it is read whatever the method; the handler is never reached.
+// For kits the core does not route (handler() in @koa/router, which never ran): reads the body,
+// required whatever the method, for the core's 422 json_invalid or 413; the handler never runs.
 const ANY: Schema = {
   '~standard': { version: 1, vendor: 'statuskit', validate: (value) => ({ value }) },
 };
@@ -29,10 +29,8 @@ function answerBody(kit: Statuskit, request: NeutralRequest, routed: boolean): P
 }
 
 function statusOf(e: HttpError): number | undefined {
-  const status = e.status ?? e.statusCode;
-  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
-    ? status
-    : undefined;
+  const s = e.status ?? e.statusCode;
+  return typeof s === 'number' && Number.isInteger(s) && s >= 400 && s <= 599 ? s : undefined;
 }
 
 /** The core's answer to an error thrown by Koa middleware (body parser, app) before statuskit. */
@@ -57,15 +55,10 @@ export function answerError(
   }
   if (status === 413) return answerBody(kit, toNeutral(ctx, tooLarge()), routed);
   const neutral = toNeutral(ctx, { kind: 'none' });
-  // 4xx http-errors (415 charset.unsupported, 400 request.aborted, an app's ctx.throw(403))
-  // keep their status, as Koa would; the body is the core's, never err.message.
+  // An HttpException thrown by middleware (an auth check) answers as a handler's would.
+  if (isHttpException(error)) return kit.fail(error, neutral);
+  // 4xx http-errors (415, 400 request.aborted, ctx.throw(403)) keep their status; body: the core's.
   if (status !== undefined && status < 500) return kit.reject(status, neutral);
-  // Anything else is reported like a handler's error: the core's 500 (or ctx.throw(503)'s 503).
-  const { method, url } = ctx;
-  try {
-    kit.options.hooks.onError(error, { route: `${method} ${ctx.path}`, method, url });
-  } catch {
-    /* a throwing log hook must not change the answer */
-  }
-  return kit.reject(status ?? 500, neutral);
+  // Anything else is an unknown failure: the core's 500, reported to onError, leaking nothing.
+  return kit.fail(error, neutral);
 }

@@ -9,10 +9,7 @@ import {
 import type { Context } from 'koa';
 
 /** What a Koa body parser leaves on `ctx.request` (@koa/bodyparser sets both). */
-interface ParsedRequest {
-  readonly body?: unknown;
-  readonly rawBody?: unknown;
-}
+type ParsedRequest = { readonly body?: unknown; readonly rawBody?: unknown };
 
 /** A body that fails like an oversized stream: the core answers 404/405 first, 413 if it reads it. */
 export function tooLarge(): RequestBody {
@@ -37,8 +34,7 @@ export function bytesOf(ctx: Context, text: string): Uint8Array {
 /** The body as Koa's middleware left it; never `ctx.body`, the response (graphql/graphql-http#132). */
 export function bodyOf(ctx: Context, options: ResolvedOptions): RequestBody {
   const { body, rawBody } = ctx.request as ParsedRequest;
-  // @koa/bodyparser sets request.body to {} also when it left the stream alone (GET,
-  // text/plain, ...); only rawBody says it consumed it.
+  // @koa/bodyparser sets request.body = {} also when it left the stream alone: trust rawBody.
   if (typeof rawBody === 'string') {
     // The parser turns an empty body into {}: the core must see "no body" (422 missing).
     if (rawBody === '') return { kind: 'bytes', bytes: new Uint8Array(0) };

@@ -113,7 +113,7 @@ async function quickStart(adapter, dir, ctx) {
  * @param {Context} ctx
  */
 async function conformance(adapter, dir, ctx) {
-  const result = await run('npx', ['--no', 'statuskit-conformance', '--adapter', `${adapter.name}/testing`], {
+  const result = await run('npx', ['--no', '--', 'statuskit-conformance', '--adapter', `${adapter.name}/testing`], {
     cwd: dir,
     env: { ...ctx.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     timeoutMs: 180_000,

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { HttpError } from '../shared/http-error.js';
 import { checkItem } from '../shared/item.js';
-import { closeServer, announce } from '../shared/serve.js';
+import { announce, closeServer } from '../shared/serve.js';
 import { CREATED_ID, findItem, NOT_FOUND_DETAIL } from '../shared/store.js';
 
 const app = express();

@@ -35,7 +35,9 @@ app.use(async (ctx, next) => {
   } catch (err) {
     const status = err instanceof HttpError ? err.status : 500;
     ctx.status = status;
-    ctx.body = { detail: err instanceof HttpError && err.expose ? err.message : 'Internal Server Error' };
+    ctx.body = {
+      detail: err instanceof HttpError && err.expose ? err.message : 'Internal Server Error',
+    };
   }
 });
 

@@ -29,7 +29,8 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const [, head, id] = parts;
   if (parts.length === 3 && head === 'items' && id !== undefined) {
     const item = findItem(id);
-    if (req.method === 'GET') return send(res, item ? 200 : 404, item ?? { detail: NOT_FOUND_DETAIL });
+    if (req.method === 'GET')
+      return send(res, item ? 200 : 404, item ?? { detail: NOT_FOUND_DETAIL });
     if (req.method === 'DELETE') {
       if (item === undefined) return send(res, 404, { detail: NOT_FOUND_DETAIL });
       res.writeHead(204).end();

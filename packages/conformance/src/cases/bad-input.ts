@@ -159,7 +159,10 @@ export const badInputCases: readonly ConformanceCase[] = [
         },
         jsonInvalidAnyMessage,
       ),
-      step(jsonRequest('POST', '/items', `${'['.repeat(200)}${']'.repeat(200)}`), jsonInvalidAnyMessage),
+      step(
+        jsonRequest('POST', '/items', `${'['.repeat(200)}${']'.repeat(200)}`),
+        jsonInvalidAnyMessage,
+      ),
     ],
   },
   {

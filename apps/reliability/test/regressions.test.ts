@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countedSeedApp } from '../src/apps.js';
+import { renderTrial, routeOracle, trial } from '../src/differential.js';
+import { adapterNames, type Fleet, loadTargets, startFleet, type Target } from '../src/fleet.js';
+import { FUZZ_BODY_TIMEOUT_MS } from '../src/fuzz-run.js';
+import type { RegressionCase } from '../src/regression.js';
+import { regressions } from './regressions.js';
+
+// Replays every request the fuzzer ever caught, each on a fresh app per adapter.
+const names = adapterNames();
+const oracle = routeOracle(countedSeedApp().routes);
+let targets: Target[];
+
+beforeAll(async () => {
+  targets = await loadTargets(names);
+});
+
+async function replay(c: RegressionCase): Promise<void> {
+  const fleet: Fleet = await startFleet(targets, {
+    app: () => countedSeedApp({ options: { bodyTimeout: FUZZ_BODY_TIMEOUT_MS } }),
+  });
+  try {
+    const t = await trial(fleet, c.request, oracle, 5000);
+    expect(t.problems, renderTrial(t)).toEqual([]);
+    if (c.expect === 'none') {
+      for (const [name, o] of t.outcomes) expect(o.answers, name).toEqual([]);
+    } else if (c.expect !== undefined) {
+      for (const [name, o] of t.outcomes) {
+        expect(o.answers[0]?.status, name).toBe(c.expect.status);
+        if (c.expect.body !== undefined) expect(o.answers[0]?.body, name).toBe(c.expect.body);
+      }
+    }
+  } finally {
+    await fleet.close();
+  }
+}
+
+describe(`regression cases on ${names.join(', ')}`, () => {
+  afterAll(() => {});
+  for (const c of regressions) {
+    const open = c.open?.adapters.some((a) => names.includes(a)) === true;
+    // An open case is an expected failure: once the adapter is fixed it passes,
+    // it.fails reports that, and the `open` entry must go.
+    const run = open ? it.fails : it;
+    const note = open ? ` [open on ${c.open!.adapters.join(', ')}: ${c.open!.note}]` : '';
+    run(`${c.id} ${c.title}${note}`, () => replay(c));
+  }
+});

@@ -1,0 +1,162 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { AdapterUnderTest } from './adapter.js';
+import type { Policy } from './case.js';
+import { cases } from './cases/index.js';
+import { checkExpectations, type Expectations } from './expectations.js';
+import { type Format, finalLine, renderMatrix } from './render.js';
+import { runMatrix } from './run.js';
+import { summarize } from './summary.js';
+
+// The adapters' test entries are imported at run time, resolved from the
+// current directory: a static import would make conformance depend on the
+// adapters, which depend on it.
+
+const DEFAULT_ADAPTERS = [
+  '@statuskit/express/testing',
+  '@statuskit/koa/testing',
+  '@statuskit/fastify/testing',
+];
+
+const USAGE = `Usage: statuskit-conformance [--adapter <module>]... [--policy rest|fastapi|all]
+       [--format text|markdown|json] [--out <file>] [--case <id or prefix>]...
+       [--expectations <known-failures.json>]
+
+Runs the statuskit conformance suite against each adapter module (a package
+specifier or a path, resolved from the current directory; each exports
+\`adapter: AdapterUnderTest\`). Default: ${DEFAULT_ADAPTERS.join(', ')}.
+Exits 1 on a MUST failure or when adapters answer differently.`;
+
+class UsageError extends Error {}
+
+function isPath(specifier: string): boolean {
+  return specifier.startsWith('.') || path.isAbsolute(specifier);
+}
+
+/** The module URL of an adapter specifier, or undefined when it is not installed. */
+function locate(specifier: string, cwd: string): string | undefined {
+  if (isPath(specifier)) {
+    const file = path.resolve(cwd, specifier);
+    return existsSync(file) ? pathToFileURL(file).href : undefined;
+  }
+  try {
+    const require = createRequire(path.join(cwd, 'package.json'));
+    return pathToFileURL(require.resolve(specifier)).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAdapter(value: unknown): value is AdapterUnderTest {
+  const a = value as Partial<AdapterUnderTest> | undefined;
+  return typeof a?.name === 'string' && typeof a.start === 'function';
+}
+
+async function load(specifier: string, url: string): Promise<AdapterUnderTest> {
+  const mod = (await import(url)) as { adapter?: unknown };
+  if (!isAdapter(mod.adapter)) {
+    throw new UsageError(
+      `[statuskit] ${specifier} does not export \`adapter: AdapterUnderTest\` ({ name, start(kit, options) }); export one from your adapter's testing entry.`,
+    );
+  }
+  return mod.adapter;
+}
+
+function policiesOf(value: string | undefined): Policy[] {
+  if (value === undefined || value === 'all') return ['rest', 'fastapi'];
+  if (value === 'rest' || value === 'fastapi') return [value];
+  throw new UsageError(`--policy must be rest, fastapi or all, got ${JSON.stringify(value)}`);
+}
+
+function formatOf(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if (value === 'text' || value === 'markdown' || value === 'json') return value;
+  throw new UsageError(`--format must be text, markdown or json, got ${JSON.stringify(value)}`);
+}
+
+function expectationsOf(file: string | undefined, cwd: string): Expectations | undefined {
+  if (file === undefined) return undefined;
+  const full = path.resolve(cwd, file);
+  return checkExpectations(JSON.parse(readFileSync(full, 'utf8')), full);
+}
+
+/** Runs the CLI; resolves to the exit code. */
+async function main(argv: string[], cwd: string): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      adapter: { type: 'string', multiple: true },
+      policy: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      case: { type: 'string', multiple: true },
+      expectations: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const policies = policiesOf(values.policy);
+  const format = formatOf(values.format);
+  const expectations = expectationsOf(values.expectations, cwd);
+  const filters = values.case ?? [];
+  const chosen =
+    filters.length === 0 ? cases : cases.filter((c) => filters.some((f) => c.id.startsWith(f)));
+  if (chosen.length === 0) throw new UsageError(`no case matches ${filters.join(', ')}`);
+
+  const specifiers = values.adapter ?? DEFAULT_ADAPTERS;
+  const adapters: AdapterUnderTest[] = [];
+  const notInstalled: string[] = [];
+  for (const specifier of specifiers) {
+    const url = locate(specifier, cwd);
+    if (url === undefined) notInstalled.push(specifier);
+    else adapters.push(await load(specifier, url));
+  }
+  if (adapters.length === 0) {
+    for (const name of notInstalled) process.stdout.write(`${name}: not installed\n`);
+    process.stdout.write(
+      '[statuskit] no adapter to run; install one or pass --adapter <module>.\n',
+    );
+    return 1;
+  }
+
+  for (const a of adapters) process.stderr.write(`running ${chosen.length} cases on ${a.name}…\n`);
+  const report = await runMatrix(adapters, {
+    policies,
+    cases: chosen,
+    ...(expectations === undefined ? {} : { expectations }),
+  });
+  const summary = summarize(report);
+  const output = renderMatrix(report, format, { notInstalled });
+  if (values.out !== undefined) {
+    writeFileSync(path.resolve(cwd, values.out), output);
+    for (const name of notInstalled) process.stdout.write(`${name}: not installed\n`);
+    process.stdout.write(`${finalLine(summary)}\n`);
+  } else if (format === 'json') {
+    process.stdout.write(output);
+    process.stderr.write(`${finalLine(summary)}\n`);
+  } else {
+    process.stdout.write(output);
+  }
+  return summary.failing ? 1 : 0;
+}
+
+main(process.argv.slice(2), process.cwd()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    const usage =
+      error instanceof UsageError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    if (usage) process.stderr.write(`\n${USAGE}\n`);
+    process.exitCode = 2;
+  },
+);
