@@ -146,12 +146,14 @@ async function main() {
 
   const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
   check(existsSync(tsc), `no TypeScript at ${tsc}: run pnpm install at the root first`);
+  /** @type {string[]} */
+  const failures = [];
   for (const adapter of present) {
     log.step(`7. The user path with ${adapter.name}`);
     const manifest = manifests.get(adapter.name);
     check(manifest, `${adapter.name} was not published`);
     const dev = (await readJson(join(ws, 'packages', adapter.id, 'package.json'))).devDependencies ?? {};
-    await userPath(adapter, {
+    const failed = await userPath(adapter, {
       registry: registry.url,
       version,
       dir: join(tempRoot, 'projects'),
@@ -160,7 +162,9 @@ async function main() {
       typings: Object.fromEntries(Object.entries(dev).filter(([n]) => n.startsWith('@types/'))),
       env,
     });
+    failures.push(...failed);
   }
+  check(failures.length === 0, `${failures.length} check(s) of the user path failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   return { version, adapters: present.length, skipped: missing.length };
 }
 

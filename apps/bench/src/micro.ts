@@ -162,9 +162,21 @@ function request(method: string, url: string, body?: Uint8Array): NeutralRequest
   };
 }
 
-const exchanges: Array<[string, string, NeutralRequest]> = [
+// What the Node adapters hand over: the body as a stream the core reads (one chunk here).
+function streamed(): NeutralRequest {
+  const r = request('POST', '/items', postBody);
+  const stream: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      yield postBody;
+    },
+  };
+  return { ...r, body: { kind: 'stream', stream } };
+}
+
+const exchanges: Array<[string, string, NeutralRequest | (() => NeutralRequest)]> = [
   ['get-json', 'GET JSON 200', request('GET', '/items/1')],
   ['post-model', 'POST model 201 (bytes, parsed + validated)', request('POST', '/items', postBody)],
+  ['post-model-stream', 'POST model 201 (one-chunk stream, read + parsed + validated)', streamed],
   ['raise-404', 'raise HttpException 404', request('GET', '/raise/9')],
   ['return-404', 'returned 404', request('GET', '/return/9')],
   ['delete-204', 'DELETE 204', request('DELETE', '/items/1')],
@@ -185,7 +197,7 @@ for (const [id, title, p, outcome] of outcomes) {
 for (const [id, title, req] of exchanges) {
   cases.push(
     await measure('exchange', id, title, async () => {
-      const exchange = await kit.handle(req);
+      const exchange = await kit.handle(typeof req === 'function' ? req() : req);
       const out = exchange.commit();
       await exchange.finish();
       return out.status;

@@ -31,7 +31,7 @@ export const USAGE = `pnpm bench [options]
 
   --quick               smoke run: 4 pairs of 0.2 s slices, short warm-up (< 2 min)
   --pairs N             rounds per route, each one slice per server (default 20)
-  --slice S             seconds per slice (default 1)
+  --slice S             seconds per slice (default 0.5)
   --warmup S            warm-up seconds per route and server (default 1)
   --connections N       autocannon connections (default 10)
   --rate N              offered load in requests/s (default: closed loop, as fast as answered);
@@ -72,7 +72,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const o = {
     quick,
     pairs: quick ? 4 : 20,
-    sliceSeconds: quick ? 0.2 : 1,
+    sliceSeconds: quick ? 0.2 : 0.5,
     warmupSeconds: quick ? 0.2 : 1,
     connections: 10,
     rate: undefined as number | undefined,

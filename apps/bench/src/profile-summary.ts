@@ -78,3 +78,43 @@ export function hotSpots(file: string, top: number): HotSpot[] {
     .slice(0, top)
     .map((g) => ({ name: g.name, where: g.where, selfPercent: (100 * g.count) / total }));
 }
+
+function area(functionName: string, url: string): string {
+  if (url === '') {
+    if (functionName === '(garbage collector)') return 'GC';
+    if (functionName === 'writev' || functionName === 'writeUtf8String' || functionName === 'writeBuffer')
+      return 'socket writes (native)';
+    return 'native / (program)';
+  }
+  const pk = /\/packages\/([^/]+)\//.exec(url);
+  if (pk !== null) return `@statuskit/${pk[1]}`;
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm !== -1) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  if (url.startsWith('node:')) return 'node core (JS)';
+  if (url.includes('/apps/bench/')) return 'bench server code';
+  return 'other';
+}
+
+/** Busy self time grouped by where the code lives: core, adapter, framework, Node, GC. */
+export function areas(file: string): Array<{ readonly area: string; readonly selfPercent: number }> {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) byId.set(node.id, node);
+  const counts = new Map<string, number>();
+  let total = 0;
+  const add = (id: number, n: number): void => {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined || frame.functionName === '(idle)') return;
+    const a = area(frame.functionName, frame.url);
+    counts.set(a, (counts.get(a) ?? 0) + n);
+    total += n;
+  };
+  if (profile.samples !== undefined) for (const id of profile.samples) add(id, 1);
+  else for (const node of profile.nodes) add(node.id, node.hitCount ?? 0);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([a, n]) => ({ area: a, selfPercent: (100 * n) / (total || 1) }));
+}

@@ -215,7 +215,7 @@ function soakSection(result: RunResult): string {
     const flat = rssMax <= s.warm.rss * 1.05 && heapMax <= s.warm.heapUsed * 1.05;
     return [
       s.server,
-      `${s.answered}${s.truncated ? ' (cut short)' : ''}`,
+      `${s.answered} after ${s.warmup} warm-up${s.truncated ? ' (cut short)' : ''}`,
       mb(s.warm.rss),
       mb(s.end.rss),
       pct(s.warm.rss, rssMax),
@@ -223,6 +223,7 @@ function soakSection(result: RunResult): string {
       mb(s.end.heapUsed),
       pct(s.warm.heapUsed, heapMax),
       flat ? 'met' : '**missed**',
+      s.trend.map((t) => mb(t.heapUsed)).join(' '),
       Object.entries(s.statuses)
         .map(([k, v]) => `${k}:${v}`)
         .join(' '),
@@ -244,6 +245,7 @@ function soakSection(result: RunResult): string {
         'heap end MiB',
         'heap max Δ',
         'flat ≤ 5%',
+        'heap MiB after each tenth',
         'statuses',
       ],
       rows,

@@ -8,6 +8,8 @@ import type { MemorySample } from './shared/serve.js';
 export interface SoakResult {
   readonly server: string;
   readonly requested: number;
+  /** Requests sent before the baseline was read. */
+  readonly warmup: number;
   /** Requests actually answered after warm-up. */
   readonly answered: number;
   readonly seconds: number;
@@ -80,7 +82,7 @@ export async function soak(
   connections: number,
   deadline: bigint,
 ): Promise<SoakResult> {
-  const warmup = Math.min(50_000, Math.max(1000, Math.round(amount / 20)));
+  const warmup = Math.min(100_000, Math.max(5000, Math.round(amount / 10)));
   const secondsLeft = (): number => Math.max(1, Number(deadline - process.hrtime.bigint()) / 1e9);
   await blast(server, scenarios, warmup, connections, secondsLeft());
   const warm = await server.memory(true);
@@ -116,6 +118,7 @@ export async function soak(
   return {
     server: server.name,
     requested: amount,
+    warmup,
     answered,
     seconds: Number(process.hrtime.bigint() - t0) / 1e9,
     warm,

@@ -381,46 +381,78 @@ export const body: fc.Arbitrary<BodySpec> = fc.oneof(
 );
 
 /** Body framing: mostly an exact content-length, sometimes chunked, missing or wrong. */
-export const framing: fc.Arbitrary<Framing> = fc.oneof(
-  { arbitrary: fc.constant({ kind: 'exact' } as const), weight: 14 },
-  { arbitrary: fc.constant({ kind: 'chunked' } as const), weight: 2 },
-  { arbitrary: fc.constant({ kind: 'none' } as const), weight: 1 },
-  {
-    arbitrary: fc
-      .oneof(fc.integer({ min: -20, max: -1 }), fc.integer({ min: 1, max: 20 }))
-      .map((delta) => ({ kind: 'delta', delta }) as const),
-    weight: 1,
-  },
-  {
-    arbitrary: fc
-      .constantFrom('abc', '-1', '1.5', '0x10', '99999999999999999999', '', 'N ', ' N', '+N', '0N', 'N, N', 'N,N+1', 'N|N', 'N|N+1')
-      .map((pattern) => ({ kind: 'raw', pattern }) as const),
-    weight: 1,
-  },
-  { arbitrary: fc.integer({ min: 1, max: 20 }).map((missing) => ({ kind: 'stall', missing }) as const), weight: 1 },
-);
+export function framing(incomplete: boolean): fc.Arbitrary<Framing> {
+  const complete: Array<fc.WeightedArbitrary<Framing>> = [
+    { arbitrary: fc.constant({ kind: 'exact' } as const), weight: 14 },
+    { arbitrary: fc.constant({ kind: 'chunked' } as const), weight: 2 },
+    { arbitrary: fc.constant({ kind: 'none' } as const), weight: 1 },
+    {
+      arbitrary: fc
+        .constantFrom('abc', '-1', '1.5', '0x10', '99999999999999999999', '', 'N ', ' N', '+N', '0N')
+        .map((pattern) => ({ kind: 'raw', pattern }) as const),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .constantFrom('N, N', 'N,N+1', 'N|N', 'N|N+1')
+        .map((pattern) => ({ kind: 'raw', pattern }) as const),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.integer({ min: -20, max: -1 }).map((delta) => ({ kind: 'delta', delta }) as const),
+      weight: 1,
+    },
+  ];
+  if (!incomplete) return fc.oneof(...complete);
+  return fc.oneof(
+    ...complete,
+    {
+      arbitrary: fc.integer({ min: 1, max: 20 }).map((delta) => ({ kind: 'delta', delta }) as const),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.integer({ min: 1, max: 20 }).map((missing) => ({ kind: 'stall', missing }) as const),
+      weight: 1,
+    },
+  );
+}
 
-/** A whole hostile request: aimed at a route most of the time, at nothing in particular otherwise. */
-export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc
-  .tuple(
-    fc.oneof(
-      { arbitrary: routedPath, weight: 9 },
-      { arbitrary: fc.tuple(method, oddTarget).map(([m, path]) => ({ method: m, path })), weight: 1 },
-    ),
-    query,
-    fc.array(header, { maxLength: 3 }),
-    fc.oneof(
-      { arbitrary: fc.constant(undefined), weight: 4 },
-      { arbitrary: contentType, weight: 1 },
-    ),
-    body,
-    framing,
-  )
-  .map(([{ method: m, path }, q, headers, jsonType, b, f]) => {
-    // Most bodies travel as JSON, as the routes expect; the header list may add a second content-type.
-    const all: Array<readonly [string, string]> = [];
-    const hasBody = 'utf8' in b ? b.utf8 !== '' : true;
-    if (hasBody) all.push(['content-type', jsonType ?? 'application/json']);
-    all.push(...headers);
-    return { method: m, target: `${path}${q}`, headers: all, body: b, framing: f };
-  });
+/** What the request generator may produce. */
+export interface RequestOptions {
+  /**
+   * Bodies that never complete (content-length longer than the body, then
+   * half-close or silence). Off when the app's own body parser runs first:
+   * it reads every body eagerly, whatever the route, with no timeout of its own.
+   */
+  readonly incompleteBodies: boolean;
+}
+
+/** Hostile requests: aimed at a route most of the time, at nothing in particular otherwise. */
+export function fuzzRequests(options: RequestOptions): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .tuple(
+      fc.oneof(
+        { arbitrary: routedPath, weight: 9 },
+        {
+          arbitrary: fc.tuple(method, oddTarget).map(([m, path]) => ({ method: m, path })),
+          weight: 1,
+        },
+      ),
+      query,
+      fc.array(header, { maxLength: 3 }),
+      fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 4 },
+        { arbitrary: contentType, weight: 1 },
+      ),
+      body,
+      framing(options.incompleteBodies),
+    )
+    .map(([{ method: m, path }, q, headers, jsonType, b, f]) => {
+      // Most bodies travel as JSON, as the routes expect; the header list may add a second content-type.
+      const all: Array<readonly [string, string]> = [];
+      const hasBody = 'utf8' in b ? b.utf8 !== '' : true;
+      if (hasBody) all.push(['content-type', jsonType ?? 'application/json']);
+      all.push(...headers);
+      return { method: m, target: `${path}${q}`, headers: all, body: b, framing: f };
+    });
+}

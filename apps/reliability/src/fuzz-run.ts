@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type CountedApp, countedSeedApp } from './apps.js';
-import { fuzzRequest } from './arbitraries.js';
+import { fuzzRequests } from './arbitraries.js';
 import {
   DISAGREE,
   deadMembers,
@@ -44,9 +44,12 @@ export interface FuzzReport {
  */
 export const FUZZ_BODY_TIMEOUT_MS = 500;
 
-const FLEET = {
-  app: () => countedSeedApp({ options: { bodyTimeout: FUZZ_BODY_TIMEOUT_MS } }),
-};
+function fleetOptions(settings: FuzzSettings) {
+  return {
+    app: () => countedSeedApp({ options: { bodyTimeout: FUZZ_BODY_TIMEOUT_MS } }),
+    bodyParser: settings.bodyParser,
+  };
+}
 
 
 /**
@@ -60,7 +63,7 @@ export async function runFuzz(
   open: readonly OpenDivergence[] = [],
 ): Promise<FuzzReport> {
   const started = Date.now();
-  let fleet: Fleet<CountedApp> = await startFleet(targets, FLEET);
+  let fleet: Fleet<CountedApp> = await startFleet(targets, fleetOptions(settings));
   const oracle = routeOracle(fleet.members[0]!.app.routes);
   const report: FuzzReport = {
     adapters: fleet.members.map((m) => m.name),
@@ -74,10 +77,10 @@ export async function runFuzz(
   };
   let dirty = false;
   let lastFailure: Trial | undefined;
-  const property = fc.asyncProperty(fuzzRequest, async (request) => {
+  const property = fc.asyncProperty(fuzzRequests({ incompleteBodies: !settings.bodyParser }), async (request) => {
     if (dirty) {
       await fleet.close();
-      fleet = await startFleet(targets, FLEET);
+      fleet = await startFleet(targets, fleetOptions(settings));
       dirty = false;
     }
     const t = await trial(fleet, request, oracle, settings.timeoutMs);
@@ -90,7 +93,7 @@ export async function runFuzz(
       if (answer.status === 400 || answer.status === 431) report.parserRejections++;
     }
     let problems = t.problems;
-    const known = settings.strict ? undefined : knownDivergence(t.outcomes, t.verdict, open);
+    const known = settings.strict ? undefined : knownDivergence(request, t.outcomes, t.verdict, open);
     if (known !== undefined) {
       report.known[known.note] = (report.known[known.note] ?? 0) + 1;
       problems = problems.filter((p) => p !== DISAGREE);

@@ -6,6 +6,8 @@ export interface ShortAnswer {
   readonly status: number;
   /** Exact body (byte string); omitted: any body. */
   readonly body?: string;
+  /** A regular expression the body must match, when the exact bytes vary (offsets, ids). */
+  readonly pattern?: string;
 }
 
 /**
@@ -19,6 +21,8 @@ export interface RegressionCase {
   /** Where it came from: the fuzz seed and date, or the test that found it. */
   readonly found: string;
   readonly request: FuzzRequest;
+  /** Served with each framework's JSON body parser installed first (as `RELIABILITY_BODY_PARSER=1`). */
+  readonly bodyParser?: boolean;
   /** What every adapter must answer (first response), or `none` for a closed connection. */
   readonly expect?: ShortAnswer | 'none';
   /**
@@ -30,48 +34,64 @@ export interface RegressionCase {
 }
 
 /**
- * A known, reported divergence: the listed adapters write `got[i]` where
- * every other adapter writes `want[i]` (as the first answer), or write it
- * where the others write nothing more (a later answer on the same socket).
+ * A known, reported divergence: the listed adapters answer `got[i]` where
+ * every other adapter answers `want[i]` (as the first answer), or add
+ * `got[i]` after a first answer where the others write nothing more.
  */
 export interface OpenDivergence {
   readonly adapters: readonly string[];
   readonly got: readonly ShortAnswer[];
+  /** What the others answer instead, by index; empty: whatever they answer. */
   readonly want: readonly ShortAnswer[];
+  /** Only requests this accepts are covered (default: all). */
+  readonly when?: (request: FuzzRequest) => boolean;
   /** Where it is reported (.notes/core-requests.md entry). */
   readonly note: string;
 }
 
 type WireAnswer = Outcome['answers'][number];
 
-function same(answer: WireAnswer, short: ShortAnswer): boolean {
-  return answer.status === short.status && (short.body === undefined || answer.body === short.body);
+/** True when an answer has the status and the body (exact or pattern) given. */
+export function matches(answer: WireAnswer | undefined, short: ShortAnswer): boolean {
+  if (answer === undefined || answer.status !== short.status) return false;
+  if (short.body !== undefined && answer.body !== short.body) return false;
+  return short.pattern === undefined || new RegExp(short.pattern).test(answer.body);
 }
 
-// What the outcome would be if the adapter behaved like the others.
-function corrected(outcome: Outcome, d: OpenDivergence): Outcome {
+// The outcome with every answer covered by the divergence replaced by a
+// marker, so adapters that differ only in this way compare equal.
+function canonical(outcome: Outcome, d: OpenDivergence, deviant: boolean): Outcome | 'any' {
+  if (d.want.length === 0) {
+    return deviant && d.got.some((g) => matches(outcome.answers[0], g)) ? 'any' : outcome;
+  }
   const answers: WireAnswer[] = [];
   outcome.answers.forEach((a, i) => {
-    const k = d.got.findIndex((g) => same(a, g));
-    if (k === -1) answers.push(a);
-    else if (i === 0) answers.push({ status: d.want[k]!.status, headers: [], body: d.want[k]!.body ?? '' });
+    let k = d.want.findIndex((w) => matches(a, w));
+    if (k === -1 && deviant) {
+      k = d.got.findIndex((g) => matches(a, g));
+      if (k !== -1 && i > 0) return;
+    }
+    answers.push(k === -1 ? a : { status: d.want[k]!.status, headers: [], body: `<open ${k}>` });
   });
   return { ...outcome, answers };
 }
 
 /** The open divergence a disagreement is an instance of, if any. */
 export function knownDivergence(
+  request: FuzzRequest,
   outcomes: ReadonlyMap<string, Outcome>,
   verdict: Verdict,
   open: readonly OpenDivergence[],
 ): OpenDivergence | undefined {
   if (verdict.agree) return undefined;
   return open.find((d) => {
+    if (d.when !== undefined && !d.when(request)) return false;
     const keys = new Set<string>();
     for (const [name, outcome] of outcomes) {
       const deviant = d.adapters.includes(name.replace(/-\d+$/, ''));
-      keys.add(JSON.stringify(deviant ? corrected(outcome, d) : outcome));
+      const c = canonical(outcome, d, deviant);
+      if (c !== 'any') keys.add(JSON.stringify(c));
     }
-    return keys.size === 1;
+    return keys.size <= 1;
   });
 }

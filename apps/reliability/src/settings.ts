@@ -21,6 +21,8 @@ export interface FuzzSettings {
   readonly timeoutMs: number;
   /** Write the run's figures as JSON here (`RELIABILITY_REPORT`). */
   readonly report: string | undefined;
+  /** Install each framework's JSON body parser before statuskit (`RELIABILITY_BODY_PARSER=1`). */
+  readonly bodyParser: boolean;
   /** Fail on known, reported divergences too (`RELIABILITY_STRICT=1`). */
   readonly strict: boolean;
 }
@@ -34,6 +36,7 @@ export function fuzzSettings(): FuzzSettings {
     path: process.env.RELIABILITY_PATH || undefined,
     timeoutMs: envInt('RELIABILITY_TIMEOUT_MS', 5000),
     report: process.env.RELIABILITY_REPORT || undefined,
+    bodyParser: process.env.RELIABILITY_BODY_PARSER === '1',
     strict: process.env.RELIABILITY_STRICT === '1',
   };
 }

@@ -23,6 +23,8 @@ const FASTIFY_CLIENT_ERRORS = {
   note: ".notes/core-requests.md: [reliability] fastify answers Node's parser errors with its own JSON",
 };
 
+const DEPTH_LIMIT = '"msg":"JSON nested deeper than 128 levels"';
+
 /** The regression cases, in the order they were found. */
 export const regressions: readonly RegressionCase[] = [
   {
@@ -67,4 +69,69 @@ export const regressions: readonly RegressionCase[] = [
     expect: { status: 417, body: '' },
     open: FASTIFY_CLIENT_ERRORS,
   },
+  {
+    id: 'R004',
+    title: 'with express.json(): JSON nested 129 deep reports the offset where the limit was passed',
+    found: 'fuzz seed -898296981 with RELIABILITY_BODY_PARSER=1, 2026-11-24',
+    bodyParser: true,
+    request: {
+      method: 'POST',
+      target: '/items',
+      headers: [['content-type', 'application/json']],
+      body: { repeat: '[', times: 129, suffix: `1${']'.repeat(129)}` },
+      framing: { kind: 'exact' },
+    },
+    expect: {
+      status: 422,
+      body: `{"detail":[{"type":"json_invalid","loc":["body",128],${DEPTH_LIMIT},"input":{}}]}`,
+    },
+    open: {
+      adapters: ['express'],
+      got: [{ status: 422, pattern: `"loc":\\["body",0\\],${DEPTH_LIMIT}` }],
+      want: [{ status: 422, pattern: DEPTH_LIMIT }],
+      note: '.notes/core-requests.md: [reliability] express with express.json(): deep JSON offset, charset 415',
+    },
+  },
+  {
+    id: 'R005',
+    title: 'with express.json(): a GET whose body has an unsupported charset is still a GET',
+    found: 'fuzz seed 1112197811 with RELIABILITY_BODY_PARSER=1, 2026-11-24',
+    bodyParser: true,
+    request: {
+      method: 'GET',
+      target: '/items/1',
+      headers: [['content-type', 'application/json; charset=latin1']],
+      body: { utf8: '{"name":"p","price":1}' },
+      framing: { kind: 'exact' },
+    },
+    expect: { status: 200, body: '{"id":1,"name":"Hammer","price":9.5}' },
+    open: {
+      adapters: ['express'],
+      got: [{ status: 415, body: '{"detail":"Unsupported Media Type"}' }],
+      want: [],
+      when: (r) => r.headers.some(([n, v]) => n === 'content-type' && /charset=(?!utf-8)/i.test(v)),
+      note: '.notes/core-requests.md: [reliability] express with express.json(): deep JSON offset, charset 415',
+    },
+  },
+  {
+    id: 'R006',
+    title: 'with @koa/bodyparser: a scalar JSON body ("0") is valid JSON for a route that takes any body',
+    found: 'fuzz seed 911219285 with RELIABILITY_BODY_PARSER=1, 2026-11-24',
+    bodyParser: true,
+    request: {
+      method: 'POST',
+      target: '/process/late?',
+      headers: [['content-type', 'application/json']],
+      body: { utf8: '0' },
+      framing: { kind: 'exact' },
+    },
+    expect: { status: 202, body: '{"message":"Accepted for processing"}' },
+    open: {
+      adapters: ['koa'],
+      got: [{ status: 400, body: '{"detail":"Bad Request"}' }],
+      want: [],
+      note: '.notes/core-requests.md: [reliability] koa with @koa/bodyparser: scalar JSON answers 400',
+    },
+  },
 ];
+

@@ -28,7 +28,8 @@ const USAGE = `Usage: statuskit-conformance [--adapter <module>]... [--policy re
 Runs the statuskit conformance suite against each adapter module (a package
 specifier or a path, resolved from the current directory; each exports
 \`adapter: AdapterUnderTest\`). Default: ${DEFAULT_ADAPTERS.join(', ')}.
-Exits 1 on a MUST failure or when adapters answer differently.`;
+Exits 1 on a MUST failure or when adapters answer a MUST case differently;
+SHOULD failures are reported only.`;
 
 class UsageError extends Error {}
 

@@ -1,10 +1,12 @@
-import type { Policy } from './case.js';
+import type { Level, Policy } from './case.js';
 import { diffFingerprints } from './compare.js';
 import type { Verdict } from './run.js';
 
 /** One request that two adapters answered differently. */
 export interface Difference {
   readonly id: string;
+  /** A difference on a SHOULD case is reported, but does not fail the run. */
+  readonly level: Level;
   readonly policy: Policy;
   readonly bodyParser: boolean;
   /** The first adapter (the reference) and the one that differs. */
@@ -35,6 +37,7 @@ export function differential(results: readonly Verdict[]): Difference[] {
     for (const other of others) {
       const base = {
         id: reference.id,
+        level: reference.level,
         policy: reference.policy,
         bodyParser: reference.bodyParser,
         adapters: [reference.adapter, other.adapter] as const,

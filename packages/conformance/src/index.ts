@@ -12,7 +12,14 @@ export {
   SIGNIFICANT_HEADERS,
   type Step,
 } from './case.js';
-export { cases, seedCases } from './cases/index.js';
+export {
+  backgroundCases,
+  badInputCases,
+  cases,
+  concurrencyCases,
+  httpRuleCases,
+  seedCases,
+} from './cases/index.js';
 export { type ClientResponse, type SendOptions, send } from './client.js';
 export { compare, type Fingerprint, fingerprint } from './compare.js';
 export { type Difference, differential } from './differential.js';

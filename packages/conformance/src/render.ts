@@ -34,7 +34,7 @@ function verdictLines(v: Verdict): string[] {
 function differenceLine(d: Difference): string {
   const where = d.request === undefined ? '' : ` ${d.request.method} ${d.request.path}`;
   const parser = d.bodyParser ? ' + body parser' : '';
-  return `${d.id} ${d.policy}${parser}${where}: ${d.adapters[0]} vs ${d.adapters[1]}: ${d.details.join('; ')}`;
+  return `${d.id} [${d.level}] ${d.policy}${parser}${where}: ${d.adapters[0]} vs ${d.adapters[1]}: ${d.details.join('; ')}`;
 }
 
 /** The final line, exactly `N passed, M failed`. */

@@ -25,7 +25,7 @@ export interface Summary {
   /** SHOULD failures: reported, exit 0. */
   readonly warnings: readonly Verdict[];
   readonly known: number;
-  /** True when the run must exit non-zero: a MUST failure or any difference between adapters. */
+  /** True when the run must exit non-zero: a MUST failure, or adapters answering a MUST case differently. */
   readonly failing: boolean;
 }
 
@@ -95,6 +95,6 @@ export function summarize(report: MatrixReport): Summary {
     errors,
     warnings,
     known,
-    failing: errors.length > 0 || report.differences.length > 0,
+    failing: errors.length > 0 || report.differences.some((d) => d.level === 'MUST'),
   };
 }

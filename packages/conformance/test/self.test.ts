@@ -255,7 +255,7 @@ describe('the CLI', () => {
     expect(stdout).toContain('@statuskit/not-an-adapter/testing: not installed');
     expect(stdout).toMatch(/^S01 .* ✔ +✘ +✘$/m);
     expect(stdout).toMatch(/^S09 .* ✔ +✔ +✔$/m);
-    expect(stdout).toContain('S01 rest GET /items/1: cli-node vs cli-broken: content-type');
+    expect(stdout).toContain('S01 [MUST] rest GET /items/1: cli-node vs cli-broken: content-type');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('4 passed, 2 failed');
     expect(code).toBe(1);
   });

@@ -209,6 +209,18 @@ describe('kit.handle: precedence (exception > explicit > setStatus > declared > 
     expect((await send(kit, request(method, url))).status).toBe(status);
   });
 
+  it('lets a handler destructure setStatus and setHeader', async () => {
+    const k = createStatuskit([
+      defineRoute({ method: 'PUT', path: '/a', status: 200 }, ({ setStatus, setHeader }) => {
+        setStatus(201);
+        setHeader('x-a', '1');
+        return { ok: true };
+      }),
+    ]);
+    const res = await send(k, request('PUT', '/a'));
+    expect([res.status, res.header('x-a')]).toEqual([201, '1']);
+  });
+
   it('drops setHeader headers when the handler raised', async () => {
     const res = await send(kit, request('POST', '/raise'));
     expect(res.header('x-set')).toBeUndefined();
@@ -729,6 +741,35 @@ describe('kit.handle: request validation', () => {
     ]);
   });
 
+  it('applies maxJsonDepth to a body the framework already parsed', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 6; i++) deep = [deep];
+    const parsed = (): ReturnType<typeof request> =>
+      request('POST', '/valibot', { body: { kind: 'parsed', value: deep } });
+    const res = await send(makeKit({ maxJsonDepth: 5 }), parsed());
+    expect([res.status, res.json()]).toEqual([
+      422,
+      {
+        detail: [
+          {
+            type: 'json_invalid',
+            loc: ['body', 0],
+            msg: 'JSON nested deeper than 5 levels',
+            input: {},
+          },
+        ],
+      },
+    ]);
+    expect(
+      (await send(makeKit({ maxJsonDepth: 5, malformedJsonStatus: 400 }), parsed())).status,
+    ).toBe(400);
+    // Within the limit, the parsed value goes on to validation (here: not an object, so 422 from the model).
+    const ok = await send(makeKit({ maxJsonDepth: 6 }), parsed());
+    expect((ok.json() as { detail: Array<{ type: string }> }).detail[0]?.type).not.toBe(
+      'json_invalid',
+    );
+  });
+
   it('answers 415 for a non-JSON body on a route with a body model', async () => {
     const res = await send(kit, withBody('POST', '/valibot', '{"n":1}', 'text/plain'));
     expect([res.status, res.text()]).toEqual([415, '{"detail":"Unsupported Media Type"}']);
@@ -848,9 +889,19 @@ describe('kit.handle: body limits', () => {
     expect(res.status).toBe(413);
   });
 
-  it('accepts a body of exactly the limit', async () => {
-    const res = await send(kit, withBody('POST', '/items', '{"name":"a","price":1}'.slice(0, 16)));
-    expect(res.status).not.toBe(413);
+  it('accepts a body of exactly the limit, by content-length, stream and bytes', async () => {
+    const body = '{"name":"ab","price":1}';
+    const exact = createStatuskit(kit.routes, { bodyLimit: body.length });
+    const streamed = (text: string) =>
+      request('POST', '/items', {
+        headers: { 'content-type': 'application/json', 'content-length': String(text.length) },
+        body: { kind: 'stream', stream: streamOf([utf8(text.slice(0, 5)), utf8(text.slice(5))]) },
+      });
+    expect((await send(exact, withBody('POST', '/items', body))).status).toBe(201);
+    expect((await send(exact, streamed(body))).status).toBe(201);
+    const over = body.replace('ab', 'abc');
+    expect((await send(exact, withBody('POST', '/items', over))).status).toBe(413);
+    expect((await send(exact, streamed(over))).status).toBe(413);
   });
 
   it('400 when the stream fails', async () => {

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BodyReadError, isJsonContentType, MAX_JSON_DEPTH, parseJson, readBody } from './body.js';
+import {
+  BodyReadError,
+  isJsonContentType,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  parseJson,
+  readBody,
+} from './body.js';
 import { ErrorCode } from './errors.js';
 import { streamOf, utf8 } from './test-helpers.js';
 
@@ -176,5 +183,53 @@ describe('parseJson', () => {
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  const nest = (n: number): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < n; i++) value = i % 2 === 0 ? [value] : { a: value };
+    return value;
+  };
+
+  it('counts arrays and plain objects like brackets in the text', () => {
+    expect(nestsDeeperThan(nest(3), 3)).toBe(false);
+    expect(nestsDeeperThan(nest(4), 3)).toBe(true);
+    expect(nestsDeeperThan([[[[]]]], 3)).toBe(true);
+    expect(nestsDeeperThan({ a: 1, b: [1, { c: [] }] }, 4)).toBe(false);
+    expect(nestsDeeperThan({ a: 1, b: [1, { c: [[]] }] }, 4)).toBe(true);
+    expect(nestsDeeperThan(Object.assign(Object.create(null), { a: { b: 1 } }), 1)).toBe(true);
+  });
+
+  it('agrees with the text check of parseJson', () => {
+    for (let n = 1; n <= 6; n++) {
+      const value = nest(n);
+      expect(nestsDeeperThan(value, 4)).toBe(!parseJson(utf8(JSON.stringify(value)), 4).ok);
+    }
+  });
+
+  it('ignores scalars and non-plain objects (buffers, dates, class instances)', () => {
+    expect(nestsDeeperThan('x', 1)).toBe(false);
+    expect(nestsDeeperThan(null, 1)).toBe(false);
+    expect(nestsDeeperThan(utf8('[[[[[['), 1)).toBe(false);
+    expect(
+      nestsDeeperThan(
+        [
+          new Date(),
+          new (class {
+            inner = [[[1]]];
+          })(),
+        ],
+        1,
+      ),
+    ).toBe(false);
+  });
+
+  it('handles a depth far past the call stack, and cycles, without recursion', () => {
+    expect(nestsDeeperThan(nest(100_000), MAX_JSON_DEPTH)).toBe(true);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(nestsDeeperThan(cyclic, 10)).toBe(true);
   });
 });

@@ -143,6 +143,9 @@ export class Exchange implements HandlerContext {
     this.params = params;
     this.headers = request.headers;
     this.native = request.native;
+    // Handlers destructure their context (`({ body, setStatus }) => ...`): the methods must not need `this`.
+    this.setStatus = this.setStatus.bind(this);
+    this.setHeader = this.setHeader.bind(this);
   }
 
   /** The query string, parsed on first use. */

@@ -244,9 +244,11 @@ async function peerErrors(adapter, dir, ctx) {
  * The whole user path for one adapter.
  * @param {Adapter} adapter
  * @param {Context} ctx
+ * @returns {Promise<string[]>} the checks that failed
  */
 export async function userPath(adapter, ctx) {
-  const dir = join(ctx.dir, adapter.id);
+  // Not named after the framework: npm refuses to install a package into a project of the same name.
+  const dir = join(ctx.dir, `app-${adapter.id}`);
   await newProject(dir, ctx);
   const frameworks = adapter.frameworks.map((f) => `${f}@${ctx.peers[f]}`);
   expectExit(await npm(dir, ['install', '@statuskit/core', adapter.name, ...frameworks], ctx), 0, `[${adapter.id}] npm install`);
@@ -257,9 +259,25 @@ export async function userPath(adapter, ctx) {
     check(got === ctx.version, `[${adapter.id}] npm installed ${name}@${got}, expected the release ${ctx.version}`);
   }
   log.info(`[${adapter.id}] installed @statuskit/core, ${adapter.name}, @statuskit/conformance ${ctx.version} with ${frameworks.join(', ')}`);
-  await quickStart(adapter, dir, ctx);
-  await conformance(adapter, dir, ctx);
-  await requireConsumer(adapter, dir, ctx);
-  await typeScriptConsumer(adapter, dir, ctx);
-  await peerErrors(adapter, `${dir}-without-${adapter.framework.replace(/\W/g, '')}`, ctx);
+  // The checks are independent: run them all, so one CI run shows every failure.
+  /** @type {string[]} */
+  const failures = [];
+  /** @type {[string, () => Promise<void>][]} */
+  const checks = [
+    ['quick-start', () => quickStart(adapter, dir, ctx)],
+    ['conformance CLI', () => conformance(adapter, dir, ctx)],
+    ['CommonJS consumer', () => requireConsumer(adapter, dir, ctx)],
+    ['TypeScript consumer', () => typeScriptConsumer(adapter, dir, ctx)],
+    ['missing or old framework', () => peerErrors(adapter, `${dir}-without-${adapter.framework.replace(/\W/g, '')}`, ctx)],
+  ];
+  for (const [label, body] of checks) {
+    try {
+      await body();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.info(`[${adapter.id}] FAILED ${label}:\n${message}`);
+      failures.push(`[${adapter.id}] ${label}: ${message.split('\n')[0]}`);
+    }
+  }
+  return failures;
 }

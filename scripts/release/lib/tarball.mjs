@@ -69,6 +69,25 @@ function checkManifest(name, manifest, files) {
   for (const [bin, file] of Object.entries(manifest.bin ?? {})) {
     check(files.has(posix.normalize(file)), `${name}: bin ${bin} points at missing ${file}`);
   }
+}
+
+/**
+ * The bin scripts start with a shebang and import only files that are there.
+ * @param {string} name
+ * @param {Record<string, any>} manifest
+ * @param {string} root
+ * @param {Set<string>} files
+ */
+async function checkBins(name, manifest, root, files) {
+  for (const [bin, file] of Object.entries(manifest.bin ?? {})) {
+    const path = posix.normalize(file);
+    const text = await readFile(join(root, path), 'utf8');
+    check(text.startsWith('#!/usr/bin/env node'), `${name}: bin ${bin} (${file}) has no "#!/usr/bin/env node" line`);
+    for (const m of text.matchAll(/(?:import|from)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(path), m[1]));
+      check(files.has(target), `${name}: bin ${bin} imports ${m[1]}, which is not in the tarball`);
+    }
+  }
   for (const peer of FRAMEWORK_PEERS[name] ?? []) {
     const range = manifest.peerDependencies?.[peer];
     check(typeof range === 'string' && /^\^\d+\.\d+\.\d+$/.test(range), `${name}: ${peer} must be a peer dependency with a ^major.minor.patch range, got ${range}`);
@@ -138,6 +157,7 @@ export async function auditTarballs(packages, version, registry, dir, env) {
     check(unwanted.length === 0, `${name}: the tarball ships files users do not need: ${unwanted.join(', ')}`);
     const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
     checkManifest(name, manifest, files);
+    await checkBins(name, manifest, root, files);
     manifests.set(name, manifest);
     const maps = await checkSourceMaps(name, root, files);
     log.info(`${name}@${version}: ${list.length} files, ${maps} source maps all resolving, manifest complete`);
