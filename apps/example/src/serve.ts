@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Statuskit } from '@statuskit/core';
 import { statuskit as expressStatuskit } from '@statuskit/express';
-import { statuskit as fastifyStatuskit } from '@statuskit/fastify';
+import { frameworkErrors, statuskit as fastifyStatuskit } from '@statuskit/fastify';
 import { statuskit as koaStatuskit } from '@statuskit/koa';
 import express from 'express';
 import Fastify from 'fastify';
@@ -56,7 +56,8 @@ export async function serve(
       return nodeServer(createServer(app.callback()), port, host);
     }
     case 'fastify': {
-      const app = Fastify();
+      // frameworkErrors: Fastify answers malformed URLs before any plugin runs; this hands them to the core.
+      const app = Fastify({ frameworkErrors: frameworkErrors(kit) });
       await app.register(fastifyStatuskit, { kit });
       await app.listen({ port, host });
       const address = app.server.address();
