@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
-import { elapsed, log, tail } from './lib/log.mjs';
+import { elapsed, flag, log, tail } from './lib/log.mjs';
 import { killAllSync, livePids, run } from './lib/proc.mjs';
 import { auditTarballs } from './lib/tarball.mjs';
 import { startRegistry } from './lib/verdaccio.mjs';
@@ -37,8 +37,8 @@ import {
 } from './lib/workspace.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const allowMissing = process.env.STATUSKIT_RELEASE_ALLOW_MISSING === '1';
-const keep = process.env.STATUSKIT_RELEASE_KEEP === '1';
+const allowMissing = flag('ALLOW_MISSING');
+const keep = flag('KEEP');
 
 /** @type {string | undefined} */
 let tempRoot;
@@ -73,17 +73,27 @@ process.once('exit', killAllSync);
 
 async function main() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  check(major > 20 || (major === 20 && minor >= 19), `Node >= 20.19 is needed (require of ESM); this is ${process.version}`);
+  check(
+    major > 20 || (major === 20 && minor >= 19),
+    `Node >= 20.19 is needed (require of ESM); this is ${process.version}`,
+  );
 
   log.step('Which adapters are there to release');
-  const present = ADAPTERS.filter((a) => existsSync(join(repo, 'packages', a.id, 'src', 'index.ts')));
+  const present = ADAPTERS.filter((a) =>
+    existsSync(join(repo, 'packages', a.id, 'src', 'index.ts')),
+  );
   const missing = ADAPTERS.filter((a) => !present.includes(a));
   if (missing.length > 0) {
     const names = missing.map((a) => a.name).join(', ');
-    check(allowMissing, `${names}: no src/index.ts. The release test needs every adapter (STATUSKIT_RELEASE_ALLOW_MISSING=1 skips missing ones while they are written).`);
+    check(
+      allowMissing,
+      `${names}: no src/index.ts. The release test needs every adapter (STATUSKIT_RELEASE_ALLOW_MISSING=1 skips missing ones while they are written).`,
+    );
     log.info(`SKIPPING ${names}: no src/index.ts yet (STATUSKIT_RELEASE_ALLOW_MISSING=1)`);
   }
-  log.info(`testing ${present.map((a) => a.name).join(', ') || 'no adapter'} with @statuskit/core and @statuskit/conformance`);
+  log.info(
+    `testing ${present.map((a) => a.name).join(', ') || 'no adapter'} with @statuskit/core and @statuskit/conformance`,
+  );
 
   tempRoot = await mkdtemp(join(tmpdir(), 'statuskit-release-'));
   log.info(`temp folder ${tempRoot}`);
@@ -92,6 +102,9 @@ async function main() {
     // npm's cache and logs stay in the temp folder, so nothing is left behind
     // and no earlier run's tarball of the same version is ever reused.
     npm_config_cache: join(tempRoot, 'npm-cache'),
+    // pnpm's metadata cache too; its package store stays shared (content-addressed, and
+    // populated by the root install, so the copy's install links and adds nothing).
+    npm_config_cache_dir: join(tempRoot, 'pnpm-cache'),
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
@@ -118,28 +131,56 @@ async function main() {
   await authenticate(ws, registry.url, registry.token);
   const published = await release(ws, publishEnv);
   for (const p of packages) {
-    check(published.output.includes(`${p.name}@${version}`), `pnpm run release did not report publishing ${p.name}@${version}\n${tail(published.output)}`);
+    check(
+      published.output.includes(`${p.name}@${version}`),
+      `pnpm run release did not report publishing ${p.name}@${version}\n${tail(published.output)}`,
+    );
   }
   const tags = await run('git', ['tag', '--list'], { cwd: ws, timeoutMs: 10_000 });
   for (const p of packages) {
-    check(tags.stdout.split('\n').includes(`${p.name}@${version}`), `changeset publish created no git tag ${p.name}@${version}`);
+    check(
+      tags.stdout.split('\n').includes(`${p.name}@${version}`),
+      `changeset publish created no git tag ${p.name}@${version}`,
+    );
   }
   log.info(`published and tagged ${packages.map((p) => `${p.name}@${version}`).join(', ')}`);
 
   log.step('5. What users download: manifests and tarballs');
-  const manifests = await auditTarballs(packages, version, registry.url, join(tempRoot, 'tarballs'), env);
+  const manifests = await auditTarballs(
+    packages,
+    version,
+    registry.url,
+    join(tempRoot, 'tarballs'),
+    env,
+  );
 
   log.step('6. Publishing the same version again');
-  const again = await run('pnpm', ['publish', '--no-git-checks'], { cwd: join(ws, 'packages', 'core'), env: publishEnv, timeoutMs: 120_000 });
+  const again = await run('pnpm', ['publish', '--no-git-checks'], {
+    cwd: join(ws, 'packages', 'core'),
+    env: publishEnv,
+    timeoutMs: 120_000,
+  });
   check(
-    again.code !== 0 && /cannot publish over the previously published versions?/i.test(again.output),
+    again.code !== 0 &&
+      /cannot publish over the previously published versions?/i.test(again.output),
     `publishing @statuskit/core@${version} twice should fail with "cannot publish over the previously published version" (exit ${again.code})\n${tail(again.output)}`,
   );
-  log.info(`pnpm publish @statuskit/core@${version} again: refused, "${again.output.match(/[^\n]*cannot publish over[^\n]*/i)?.[0].replace(/^npm error /, '').trim()}"`);
-  const rerun = await run('pnpm', ['exec', 'changeset', 'publish'], { cwd: ws, env: publishEnv, timeoutMs: 120_000 });
+  log.info(
+    `pnpm publish @statuskit/core@${version} again: refused, "${again.output
+      .match(/[^\n]*cannot publish over[^\n]*/i)?.[0]
+      .replace(/^npm error /, '')
+      .trim()}"`,
+  );
+  const rerun = await run('pnpm', ['exec', 'changeset', 'publish'], {
+    cwd: ws,
+    env: publishEnv,
+    timeoutMs: 120_000,
+  });
   expectExit(rerun, 0, 'changeset publish, second time');
   check(
-    rerun.output.includes(`is not being published because version ${version} is already published`) && !rerun.output.includes('packages published successfully'),
+    rerun.output.includes(
+      `is not being published because version ${version} is already published`,
+    ) && !rerun.output.includes('packages published successfully'),
     `a second changeset publish must skip every package as already published\n${tail(rerun.output)}`,
   );
   log.info('changeset publish again: publishes nothing ("already published"), exit 0');
@@ -152,7 +193,8 @@ async function main() {
     log.step(`7. The user path with ${adapter.name}`);
     const manifest = manifests.get(adapter.name);
     check(manifest, `${adapter.name} was not published`);
-    const dev = (await readJson(join(ws, 'packages', adapter.id, 'package.json'))).devDependencies ?? {};
+    const dev =
+      (await readJson(join(ws, 'packages', adapter.id, 'package.json'))).devDependencies ?? {};
     const failed = await userPath(adapter, {
       registry: registry.url,
       version,
@@ -164,7 +206,10 @@ async function main() {
     });
     failures.push(...failed);
   }
-  check(failures.length === 0, `${failures.length} check(s) of the user path failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  check(
+    failures.length === 0,
+    `${failures.length} check(s) of the user path failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
+  );
   return { version, adapters: present.length, skipped: missing.length };
 }
 
@@ -172,7 +217,9 @@ const started = Date.now();
 let failed = false;
 try {
   const { version, adapters, skipped } = await main();
-  log.step(`PASSED: released ${version} to a local registry and walked the user path with ${adapters} adapter(s)${skipped ? `, ${skipped} SKIPPED` : ''}`);
+  log.step(
+    `PASSED: released ${version} to a local registry and walked the user path with ${adapters} adapter(s)${skipped ? `, ${skipped} SKIPPED` : ''}`,
+  );
 } catch (error) {
   failed = true;
   log.step('FAILED');
@@ -182,5 +229,7 @@ try {
   await cleanUp();
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`\n[release-e2e] ${failed ? 'failed' : 'passed'} in ${seconds}s (wall clock ${elapsed()})`);
+console.log(
+  `\n[release-e2e] ${failed ? 'failed' : 'passed'} in ${seconds}s (wall clock ${elapsed()})`,
+);
 process.exitCode = failed ? 1 : 0;

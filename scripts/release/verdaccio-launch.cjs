@@ -14,7 +14,7 @@ if (!configPath) {
 
 runServer(configPath).then(
   (server) => {
-    server.once('error', (error) => {
+    server.once('error', (/** @type {Error} */ error) => {
       console.error(`verdaccio: cannot listen: ${error.message}`);
       process.exit(1);
     });

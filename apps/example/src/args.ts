@@ -30,12 +30,14 @@ export function parseArgs(argv: readonly string[]): ExampleArgs {
         out.framework = value;
         break;
       case '--policy':
-        if (value !== 'rest' && value !== 'fastapi') throw new Error(`unknown policy ${JSON.stringify(value)}\n${USAGE}`);
+        if (value !== 'rest' && value !== 'fastapi')
+          throw new Error(`unknown policy ${JSON.stringify(value)}\n${USAGE}`);
         out.policy = value;
         break;
       case '--port': {
         const port = Number(value);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${JSON.stringify(value)}\n${USAGE}`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error(`bad port ${JSON.stringify(value)}\n${USAGE}`);
         out.port = port;
         break;
       }

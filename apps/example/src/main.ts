@@ -1,5 +1,5 @@
-import { createStatuskit } from '@statuskit/core';
 import { seedApp } from '@statuskit/conformance/fixture';
+import { createStatuskit } from '@statuskit/core';
 import { parseArgs } from './args.js';
 import { serve } from './serve.js';
 

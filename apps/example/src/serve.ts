@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Statuskit } from '@statuskit/core';
 import { statuskit as expressStatuskit } from '@statuskit/express';
-import { frameworkErrors, statuskit as fastifyStatuskit } from '@statuskit/fastify';
+import { statuskit as fastifyStatuskit, frameworkErrors } from '@statuskit/fastify';
 import { statuskit as koaStatuskit } from '@statuskit/koa';
 import express from 'express';
 import Fastify from 'fastify';

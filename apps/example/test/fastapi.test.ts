@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createStatuskit } from '@statuskit/core';
 import type { AdapterUnderTest, RunningServer } from '@statuskit/conformance';
 import { seedApp } from '@statuskit/conformance/fixture';
+import { createStatuskit } from '@statuskit/core';
 import { adapter as expressAdapter } from '@statuskit/express/testing';
 import { adapter as fastifyAdapter } from '@statuskit/fastify/testing';
 import { adapter as koaAdapter } from '@statuskit/koa/testing';
@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // differ from FastAPI"). .ci/run installs the Debian packages.
 
 const PYTHON = '/usr/bin/python3';
-const hasFastapi = spawnSync(PYTHON, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status === 0;
+const hasFastapi =
+  spawnSync(PYTHON, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status === 0;
 
 interface Answer {
   status: number;
@@ -32,7 +33,10 @@ function send(base: string, method: string, path: string, body?: string): Promis
         method,
         agent: false,
         timeout: 10_000,
-        headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers:
+          body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -57,7 +61,9 @@ function send(base: string, method: string, path: string, body?: string): Promis
 type Compare = 'all' | 'status+body' | 'status';
 
 // The seed rows, in an order that leaves each one's state as the table expects.
-const rows: ReadonlyArray<readonly [row: string, method: string, path: string, body: string | undefined, compare: Compare]> = [
+const rows: ReadonlyArray<
+  readonly [row: string, method: string, path: string, body: string | undefined, compare: Compare]
+> = [
   ['S01', 'GET', '/items/1', undefined, 'all'],
   ['S02', 'GET', '/items/999', undefined, 'all'],
   ['S03', 'POST', '/items', '{"name":"Saw","price":3}', 'all'],
@@ -103,7 +109,10 @@ describe.skipIf(!hasFastapi)('the fastapi policy answers like FastAPI (python3-f
     const script = fileURLToPath(new URL('../fastapi/run.py', import.meta.url));
     python = spawn(PYTHON, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const base = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('uvicorn did not start within 20 s')), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error('uvicorn did not start within 20 s')),
+        20_000,
+      );
       python.stdout?.on('data', (chunk: Buffer) => {
         const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());
         if (match) {
@@ -113,7 +122,8 @@ describe.skipIf(!hasFastapi)('the fastapi policy answers like FastAPI (python3-f
       });
       python.once('exit', (code) => reject(new Error(`uvicorn exited with ${code}`)));
     });
-    for (const [row, method, path, body] of rows) reference.set(row, await send(base, method, path, body));
+    for (const [row, method, path, body] of rows)
+      reference.set(row, await send(base, method, path, body));
   });
 
   afterAll(() => {
@@ -128,7 +138,9 @@ describe.skipIf(!hasFastapi)('the fastapi policy answers like FastAPI (python3-f
       try {
         for (const [row, method, path, body, compare] of rows) {
           const ours = await send(server.url, method, path, body);
-          expect(project(ours, compare), `${row} ${method} ${path}`).toEqual(project(reference.get(row)!, compare));
+          expect(project(ours, compare), `${row} ${method} ${path}`).toEqual(
+            project(reference.get(row)!, compare),
+          );
         }
       } finally {
         await server.close();

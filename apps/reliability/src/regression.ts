@@ -3,7 +3,8 @@ import type { FuzzRequest } from './fuzz-request.js';
 
 /** An answer reduced to status and body, for pinning what a request must get. */
 export interface ShortAnswer {
-  readonly status: number;
+  /** The status, or `any`. */
+  readonly status: number | 'any';
   /** Exact body (byte string); omitted: any body. */
   readonly body?: string;
   /** A regular expression the body must match, when the exact bytes vary (offsets, ids). */
@@ -53,7 +54,8 @@ type WireAnswer = Outcome['answers'][number];
 
 /** True when an answer has the status and the body (exact or pattern) given. */
 export function matches(answer: WireAnswer | undefined, short: ShortAnswer): boolean {
-  if (answer === undefined || answer.status !== short.status) return false;
+  if (answer === undefined) return false;
+  if (short.status !== 'any' && answer.status !== short.status) return false;
   if (short.body !== undefined && answer.body !== short.body) return false;
   return short.pattern === undefined || new RegExp(short.pattern).test(answer.body);
 }
@@ -71,27 +73,36 @@ function canonical(outcome: Outcome, d: OpenDivergence, deviant: boolean): Outco
       k = d.got.findIndex((g) => matches(a, g));
       if (k !== -1 && i > 0) return;
     }
-    answers.push(k === -1 ? a : { status: d.want[k]!.status, headers: [], body: `<open ${k}>` });
+    answers.push(k === -1 ? a : { status: 0, headers: [], body: `<open ${k}>` });
   });
   return { ...outcome, answers };
 }
 
-/** The open divergence a disagreement is an instance of, if any. */
-export function knownDivergence(
+/**
+ * The open divergences that together explain a disagreement, or undefined
+ * when the adapters still differ after applying every one that covers the
+ * request. A divergence counts only if it changed some adapter's outcome.
+ */
+export function knownDivergences(
   request: FuzzRequest,
   outcomes: ReadonlyMap<string, Outcome>,
   verdict: Verdict,
   open: readonly OpenDivergence[],
-): OpenDivergence | undefined {
+): OpenDivergence[] | undefined {
   if (verdict.agree) return undefined;
-  return open.find((d) => {
-    if (d.when !== undefined && !d.when(request)) return false;
-    const keys = new Set<string>();
-    for (const [name, outcome] of outcomes) {
-      const deviant = d.adapters.includes(name.replace(/-\d+$/, ''));
-      const c = canonical(outcome, d, deviant);
-      if (c !== 'any') keys.add(JSON.stringify(c));
+  const covering = open.filter((d) => d.when === undefined || d.when(request));
+  const used = new Set<OpenDivergence>();
+  const keys = new Set<string>();
+  for (const [name, outcome] of outcomes) {
+    const adapter = name.replace(/-\d+$/, '');
+    let current: Outcome | 'any' = outcome;
+    for (const d of covering) {
+      if (current === 'any') break;
+      const next = canonical(current, d, d.adapters.includes(adapter));
+      if (next === 'any' || JSON.stringify(next) !== JSON.stringify(current)) used.add(d);
+      current = next;
     }
-    return keys.size <= 1;
-  });
+    if (current !== 'any') keys.add(JSON.stringify(current));
+  }
+  return keys.size <= 1 ? [...used] : undefined;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { RegressionCase } from '../src/regression.js';
 
 // Every request the differential fuzzer (or a fault test) caught, as data.
@@ -161,7 +162,7 @@ export const regressions: readonly RegressionCase[] = [
   },
   {
     id: 'R008',
-    title: 'with express.json(): a body that is not UTF-8 is reported as invalid UTF-8',
+    title: 'with express.json(): a JSON body that is not UTF-8 is refused as invalid UTF-8',
     found: 'fuzz seed 1073292646 with RELIABILITY_BODY_PARSER=1, 2026-11-24',
     bodyParser: true,
     request: {
@@ -177,8 +178,10 @@ export const regressions: readonly RegressionCase[] = [
     },
     open: {
       adapters: ['express'],
-      got: [{ status: 422, pattern: '"msg":"JSON decode error"' }],
-      want: [{ status: 422, pattern: '"msg":"Invalid UTF-8 in JSON body"' }],
+      // body-parser decodes with replacement characters: the JSON may even parse.
+      got: [{ status: 'any' }],
+      want: [],
+      when: (r) => 'latin1' in r.body && !isUtf8(Buffer.from(r.body.latin1, 'latin1')),
       note: EXPRESS_PARSER_NOTE,
     },
   },

@@ -13,7 +13,11 @@ const { seedApp } = require('@statuskit/conformance/fixture');
 
 assert.equal(typeof core.createStatuskit, 'function', 'core exports createStatuskit');
 assert.equal(typeof core.StatuskitError, 'function', 'core exports StatuskitError');
-assert.equal(typeof adapterPackage.statuskit, 'function', `@statuskit/${framework} exports statuskit`);
+assert.equal(
+  typeof adapterPackage.statuskit,
+  'function',
+  `@statuskit/${framework} exports statuskit`,
+);
 assert.equal(adapter.name, framework, `@statuskit/${framework}/testing exports its adapter`);
 assert.equal(typeof seedApp, 'function', '@statuskit/conformance/fixture exports seedApp');
 assert.equal(typeof conformance.seedApp, 'function', '@statuskit/conformance exports seedApp');
@@ -32,7 +36,9 @@ async function main() {
   } finally {
     await server.close();
   }
-  console.log(`require() ok: @statuskit/core, @statuskit/${framework}, /testing, @statuskit/conformance, /fixture`);
+  console.log(
+    `require() ok: @statuskit/core, @statuskit/${framework}, /testing, @statuskit/conformance, /fixture`,
+  );
 }
 
 main().catch((error) => {

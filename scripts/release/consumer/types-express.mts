@@ -1,9 +1,10 @@
 // A TypeScript consumer of the published packages, type-checked with
 // moduleResolution node16 and bundler, skipLibCheck off: our .d.ts must
 // compile in a user's project, and must not be `any`.
-import { createStatuskit, defineRoute, HttpException, type Statuskit } from '@statuskit/core';
+
 import type { AdapterUnderTest, RunningServer } from '@statuskit/conformance';
 import { seedApp } from '@statuskit/conformance/fixture';
+import { createStatuskit, defineRoute, HttpException, type Statuskit } from '@statuskit/core';
 import { statuskit } from '@statuskit/express';
 import { adapter } from '@statuskit/express/testing';
 import express from 'express';

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { check, expectExit } from './check.mjs';
 import { log, tail } from './log.mjs';
 import { run, startService } from './proc.mjs';
@@ -23,9 +24,27 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 
 /** @type {readonly Adapter[]} */
 export const ADAPTERS = [
-  { id: 'express', name: '@statuskit/express', frameworks: ['express'], framework: 'express', oldMajor: '4' },
-  { id: 'koa', name: '@statuskit/koa', frameworks: ['koa', '@koa/router'], framework: 'koa', oldMajor: '2' },
-  { id: 'fastify', name: '@statuskit/fastify', frameworks: ['fastify'], framework: 'fastify', oldMajor: '4' },
+  {
+    id: 'express',
+    name: '@statuskit/express',
+    frameworks: ['express'],
+    framework: 'express',
+    oldMajor: '4',
+  },
+  {
+    id: 'koa',
+    name: '@statuskit/koa',
+    frameworks: ['koa', '@koa/router'],
+    framework: 'koa',
+    oldMajor: '2',
+  },
+  {
+    id: 'fastify',
+    name: '@statuskit/fastify',
+    frameworks: ['fastify'],
+    framework: 'fastify',
+    oldMajor: '4',
+  },
 ];
 
 /**
@@ -45,7 +64,11 @@ export const ADAPTERS = [
  */
 async function newProject(dir, ctx) {
   await mkdir(dir, { recursive: true });
-  expectExit(await run('npm', ['init', '-y'], { cwd: dir, env: ctx.env, timeoutMs: 30_000 }), 0, 'npm init -y');
+  expectExit(
+    await run('npm', ['init', '-y'], { cwd: dir, env: ctx.env, timeoutMs: 30_000 }),
+    0,
+    'npm init -y',
+  );
   // Only @statuskit/* comes from the local registry; Verdaccio keeps no uplinks.
   await writeFile(join(dir, '.npmrc'), `@statuskit:registry=${ctx.registry}\n`);
 }
@@ -86,13 +109,18 @@ async function get(url) {
  */
 async function quickStart(adapter, dir, ctx) {
   await copyFile(join(here, 'quickstart', `${adapter.id}.mjs`), join(dir, 'server.mjs'));
-  const server = startService(process.execPath, ['server.mjs'], { cwd: dir, env: { ...ctx.env, PORT: '0' } });
+  const server = startService(process.execPath, ['server.mjs'], {
+    cwd: dir,
+    env: { ...ctx.env, PORT: '0' },
+  });
   try {
     const [, url] = await server.waitFor(/Listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
     log.info(`[${adapter.id}] quick-start server (pid ${server.pid}) listening on ${url}`);
     const hello = await get(`${url}/hello/world`);
     check(
-      hello.status === 200 && hello.type?.startsWith('application/json') && hello.body === '{"message":"Hello, world!"}',
+      hello.status === 200 &&
+        hello.type?.startsWith('application/json') &&
+        hello.body === '{"message":"Hello, world!"}',
       `[${adapter.id}] quick-start GET /hello/world answered ${hello.status} ${hello.type} ${hello.body}, expected 200 application/json {"message":"Hello, world!"}\n${tail(server.output())}`,
     );
     const missing = await get(`${url}/nope`);
@@ -100,7 +128,9 @@ async function quickStart(adapter, dir, ctx) {
       missing.status === 404 && missing.body === '{"detail":"Not Found"}',
       `[${adapter.id}] quick-start GET /nope answered ${missing.status} ${missing.body}, expected 404 {"detail":"Not Found"}`,
     );
-    log.info(`[${adapter.id}] quick-start: GET /hello/world -> 200 ${hello.body}; GET /nope -> 404 ${missing.body}`);
+    log.info(
+      `[${adapter.id}] quick-start: GET /hello/world -> 200 ${hello.body}; GET /nope -> 404 ${missing.body}`,
+    );
   } finally {
     await server.stop();
   }
@@ -113,16 +143,23 @@ async function quickStart(adapter, dir, ctx) {
  * @param {Context} ctx
  */
 async function conformance(adapter, dir, ctx) {
-  const result = await run('npx', ['--no', '--', 'statuskit-conformance', '--adapter', `${adapter.name}/testing`], {
-    cwd: dir,
-    env: { ...ctx.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeoutMs: 180_000,
-  });
+  const result = await run(
+    'npx',
+    ['--no', '--', 'statuskit-conformance', '--adapter', `${adapter.name}/testing`],
+    {
+      cwd: dir,
+      env: { ...ctx.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      timeoutMs: 180_000,
+    },
+  );
   expectExit(result, 0, `[${adapter.id}] statuskit-conformance --adapter ${adapter.name}/testing`);
-  const lines = result.stdout.replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+  const lines = stripVTControlCharacters(result.stdout).trimEnd().split('\n');
   const last = lines.at(-1)?.trim() ?? '';
   const m = last.match(/^(\d+) passed, 0 failed$/);
-  check(m && Number(m[1]) > 0, `[${adapter.id}] the conformance CLI's last line is "${last}", expected "N passed, 0 failed"\n${tail(result.output)}`);
+  check(
+    m && Number(m[1]) > 0,
+    `[${adapter.id}] the conformance CLI's last line is "${last}", expected "N passed, 0 failed"\n${tail(result.output)}`,
+  );
   log.info(`[${adapter.id}] statuskit-conformance: ${last}`);
 }
 
@@ -133,7 +170,11 @@ async function conformance(adapter, dir, ctx) {
  */
 async function requireConsumer(adapter, dir, ctx) {
   await copyFile(join(here, 'consumer', 'require.cjs'), join(dir, 'require.cjs'));
-  const result = await run(process.execPath, ['require.cjs', adapter.id], { cwd: dir, env: ctx.env, timeoutMs: 30_000 });
+  const result = await run(process.execPath, ['require.cjs', adapter.id], {
+    cwd: dir,
+    env: ctx.env,
+    timeoutMs: 30_000,
+  });
   expectExit(result, 0, `[${adapter.id}] CommonJS consumer (node require.cjs)`);
   log.info(`[${adapter.id}] CommonJS consumer: ${result.stdout.trim().split('\n').at(-1)}`);
 }
@@ -164,10 +205,16 @@ async function typeScriptConsumer(adapter, dir, ctx) {
       files: ['consumer.mts'],
     };
     await writeFile(join(dir, `tsconfig.${mode}.json`), JSON.stringify(config, null, 2));
-    const result = await run(process.execPath, [ctx.tsc, '-p', `tsconfig.${mode}.json`], { cwd: dir, env: ctx.env, timeoutMs: 120_000 });
+    const result = await run(process.execPath, [ctx.tsc, '-p', `tsconfig.${mode}.json`], {
+      cwd: dir,
+      env: ctx.env,
+      timeoutMs: 120_000,
+    });
     expectExit(result, 0, `[${adapter.id}] TypeScript consumer, moduleResolution ${mode}`);
   }
-  log.info(`[${adapter.id}] TypeScript consumer type-checks under moduleResolution node16 and bundler`);
+  log.info(
+    `[${adapter.id}] TypeScript consumer type-checks under moduleResolution node16 and bundler`,
+  );
 }
 
 /**
@@ -176,7 +223,11 @@ async function typeScriptConsumer(adapter, dir, ctx) {
  * @param {Context} ctx
  */
 async function peerCheck(adapter, dir, ctx) {
-  const result = await run(process.execPath, ['peer-check.mjs', adapter.id], { cwd: dir, env: ctx.env, timeoutMs: 30_000 });
+  const result = await run(process.execPath, ['peer-check.mjs', adapter.id], {
+    cwd: dir,
+    env: ctx.env,
+    timeoutMs: 30_000,
+  });
   expectExit(result, 0, `[${adapter.id}] peer-check.mjs`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}');
 }
@@ -188,11 +239,14 @@ async function peerCheck(adapter, dir, ctx) {
  */
 function expectRefusal(adapter, situation, outcome) {
   check(
-    outcome.stage === 'statuskit' && outcome.code === 'STATUSKIT_UNSUPPORTED_FRAMEWORK' && outcome.name === 'StatuskitError',
+    outcome.stage === 'statuskit' &&
+      outcome.code === 'STATUSKIT_UNSUPPORTED_FRAMEWORK' &&
+      outcome.name === 'StatuskitError',
     `[${adapter.id}] with ${situation}, statuskit() must throw StatuskitError STATUSKIT_UNSUPPORTED_FRAMEWORK; got ${JSON.stringify(outcome)}`,
   );
   check(
-    outcome.message.startsWith('[statuskit]') && outcome.message.includes(`npm install ${adapter.framework}`),
+    outcome.message.startsWith('[statuskit]') &&
+      outcome.message.includes(`npm install ${adapter.framework}`),
     `[${adapter.id}] the message must start with [statuskit] and say "npm install ${adapter.framework}...": ${outcome.message}`,
   );
   log.info(`[${adapter.id}] ${situation}: ${outcome.code}: ${outcome.message}`);
@@ -210,34 +264,67 @@ async function peerErrors(adapter, dir, ctx) {
   await newProject(dir, ctx);
   await copyFile(join(here, 'consumer', 'peer-check.mjs'), join(dir, 'peer-check.mjs'));
   // npm >= 7 installs peers itself; --legacy-peer-deps is how a project ends up without one.
-  expectExit(await npm(dir, ['install', '--legacy-peer-deps', '@statuskit/core', adapter.name], ctx), 0, `[${adapter.id}] npm install without ${adapter.framework}`);
-  check(!existsSync(join(dir, 'node_modules', adapter.framework)), `[${adapter.id}] ${adapter.framework} got installed anyway`);
+  expectExit(
+    await npm(dir, ['install', '--legacy-peer-deps', '@statuskit/core', adapter.name], ctx),
+    0,
+    `[${adapter.id}] npm install without ${adapter.framework}`,
+  );
+  check(
+    !existsSync(join(dir, 'node_modules', adapter.framework)),
+    `[${adapter.id}] ${adapter.framework} got installed anyway`,
+  );
 
   const missing = await peerCheck(adapter, dir, ctx);
-  check(missing.adapterLoaded === true, `[${adapter.id}] ${adapter.name} must load without ${adapter.framework} (so the user gets our error, not Node's): ${JSON.stringify(missing)}`);
+  check(
+    missing.adapterLoaded === true,
+    `[${adapter.id}] ${adapter.name} must load without ${adapter.framework} (so the user gets our error, not Node's): ${JSON.stringify(missing)}`,
+  );
   if (adapter.id === 'fastify') {
     // A Fastify plugin meets Fastify only through the user's own instance, so
     // without fastify the user's own import fails first, before ours can run.
-    check(missing.stage === 'import fastify' && missing.code === 'ERR_MODULE_NOT_FOUND', `[fastify] without fastify, the user's import('fastify') should fail: ${JSON.stringify(missing)}`);
-    log.info(`[fastify] no fastify: ${adapter.name} loads; the app's own import('fastify') fails with ERR_MODULE_NOT_FOUND`);
+    check(
+      missing.stage === 'import fastify' && missing.code === 'ERR_MODULE_NOT_FOUND',
+      `[fastify] without fastify, the user's import('fastify') should fail: ${JSON.stringify(missing)}`,
+    );
+    log.info(
+      `[fastify] no fastify: ${adapter.name} loads; the app's own import('fastify') fails with ERR_MODULE_NOT_FOUND`,
+    );
   } else {
     const message = expectRefusal(adapter, `no ${adapter.framework}`, missing);
-    check(message.includes('not found'), `[${adapter.id}] the missing-framework message should say "not found": ${message}`);
+    check(
+      message.includes('not found'),
+      `[${adapter.id}] the missing-framework message should say "not found": ${message}`,
+    );
   }
 
   // npm itself refuses the unsupported major, naming our peer range...
   const old = `${adapter.framework}@${adapter.oldMajor}`;
   const refused = await npm(dir, ['install', '--dry-run', old], ctx);
   check(
-    refused.code !== 0 && refused.output.includes('ERESOLVE') && refused.output.includes(adapter.name),
+    refused.code !== 0 &&
+      refused.output.includes('ERESOLVE') &&
+      refused.output.includes(adapter.name),
     `[${adapter.id}] npm install ${old} should fail with ERESOLVE naming ${adapter.name} (exit ${refused.code})\n${tail(refused.output)}`,
   );
-  log.info(`[${adapter.id}] npm install ${old}: refused with ERESOLVE (peer ${adapter.framework}@"${ctx.peers[adapter.framework]}" from ${adapter.name})`);
+  log.info(
+    `[${adapter.id}] npm install ${old}: refused with ERESOLVE (peer ${adapter.framework}@"${ctx.peers[adapter.framework]}" from ${adapter.name})`,
+  );
   // ...and when forced, the adapter refuses it at start-up.
-  expectExit(await npm(dir, ['install', '--legacy-peer-deps', old], ctx), 0, `[${adapter.id}] npm install --legacy-peer-deps ${old}`);
+  expectExit(
+    await npm(dir, ['install', '--legacy-peer-deps', old], ctx),
+    0,
+    `[${adapter.id}] npm install --legacy-peer-deps ${old}`,
+  );
   const found = await installedVersion(dir, adapter.framework);
-  const message = expectRefusal(adapter, `${adapter.framework} ${found}`, await peerCheck(adapter, dir, ctx));
-  check(message.includes(`found ${found}`), `[${adapter.id}] the wrong-major message should name the version found (${found}): ${message}`);
+  const message = expectRefusal(
+    adapter,
+    `${adapter.framework} ${found}`,
+    await peerCheck(adapter, dir, ctx),
+  );
+  check(
+    message.includes(`found ${found}`),
+    `[${adapter.id}] the wrong-major message should name the version found (${found}): ${message}`,
+  );
 }
 
 /**
@@ -251,14 +338,27 @@ export async function userPath(adapter, ctx) {
   const dir = join(ctx.dir, `app-${adapter.id}`);
   await newProject(dir, ctx);
   const frameworks = adapter.frameworks.map((f) => `${f}@${ctx.peers[f]}`);
-  expectExit(await npm(dir, ['install', '@statuskit/core', adapter.name, ...frameworks], ctx), 0, `[${adapter.id}] npm install`);
+  expectExit(
+    await npm(dir, ['install', '@statuskit/core', adapter.name, ...frameworks], ctx),
+    0,
+    `[${adapter.id}] npm install`,
+  );
   const typings = Object.entries(ctx.typings).map(([n, r]) => `${n}@${r}`);
-  expectExit(await npm(dir, ['install', '--save-dev', '@statuskit/conformance', ...typings], ctx), 0, `[${adapter.id}] npm install --save-dev`);
+  expectExit(
+    await npm(dir, ['install', '--save-dev', '@statuskit/conformance', ...typings], ctx),
+    0,
+    `[${adapter.id}] npm install --save-dev`,
+  );
   for (const name of ['@statuskit/core', adapter.name, '@statuskit/conformance']) {
     const got = await installedVersion(dir, name);
-    check(got === ctx.version, `[${adapter.id}] npm installed ${name}@${got}, expected the release ${ctx.version}`);
+    check(
+      got === ctx.version,
+      `[${adapter.id}] npm installed ${name}@${got}, expected the release ${ctx.version}`,
+    );
   }
-  log.info(`[${adapter.id}] installed @statuskit/core, ${adapter.name}, @statuskit/conformance ${ctx.version} with ${frameworks.join(', ')}`);
+  log.info(
+    `[${adapter.id}] installed @statuskit/core, ${adapter.name}, @statuskit/conformance ${ctx.version} with ${frameworks.join(', ')}`,
+  );
   // The checks are independent: run them all, so one CI run shows every failure.
   /** @type {string[]} */
   const failures = [];
@@ -268,7 +368,10 @@ export async function userPath(adapter, ctx) {
     ['conformance CLI', () => conformance(adapter, dir, ctx)],
     ['CommonJS consumer', () => requireConsumer(adapter, dir, ctx)],
     ['TypeScript consumer', () => typeScriptConsumer(adapter, dir, ctx)],
-    ['missing or old framework', () => peerErrors(adapter, `${dir}-without-${adapter.framework.replace(/\W/g, '')}`, ctx)],
+    [
+      'missing or old framework',
+      () => peerErrors(adapter, `${dir}-without-${adapter.framework.replace(/\W/g, '')}`, ctx),
+    ],
   ];
   for (const [label, body] of checks) {
     try {

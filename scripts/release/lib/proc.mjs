@@ -186,7 +186,9 @@ export function startService(command, args, options) {
           if (child.exitCode !== null || child.signalCode !== null) {
             done(() =>
               reject(
-                new Error(`${text} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`),
+                new Error(
+                  `${text} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`,
+                ),
               ),
             );
           }
@@ -194,7 +196,9 @@ export function startService(command, args, options) {
         const timer = setTimeout(
           () =>
             done(() =>
-              reject(new Error(`${text} printed no ${pattern} within ${timeoutMs / 1000}s:\n${output}`)),
+              reject(
+                new Error(`${text} printed no ${pattern} within ${timeoutMs / 1000}s:\n${output}`),
+              ),
             ),
           timeoutMs,
         );

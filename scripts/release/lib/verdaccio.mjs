@@ -71,7 +71,9 @@ async function addUser(url) {
   });
   const body = /** @type {{ token?: string }} */ (await res.json());
   if (res.status !== 201 || typeof body.token !== 'string') {
-    throw new Error(`Verdaccio refused to create a user: HTTP ${res.status} ${JSON.stringify(body)}`);
+    throw new Error(
+      `Verdaccio refused to create a user: HTTP ${res.status} ${JSON.stringify(body)}`,
+    );
   }
   return body.token;
 }

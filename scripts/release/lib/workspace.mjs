@@ -3,7 +3,7 @@
 // own `version-packages` and `release` scripts run there, so the repository is
 // never changed and what is published is exactly what a release publishes.
 import { existsSync } from 'node:fs';
-import { appendFile, copyFile, lstat, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { check, expectExit } from './check.mjs';
 import { log } from './log.mjs';
@@ -50,8 +50,16 @@ export async function copyWorkspace(repo, dest) {
   log.info(`copied ${copied} files to ${dest}`);
   // A repository of its own, so `changeset publish` can tag the release as it does in CI.
   const git = ['-c', 'user.name=statuskit e2e', '-c', 'user.email=e2e@statuskit.invalid'];
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], [...git, 'commit', '-q', '--no-gpg-sign', '-m', 'release e2e snapshot']]) {
-    expectExit(await run('git', args, { cwd: dest, timeoutMs: 60_000 }), 0, `git ${args.join(' ')}`);
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '-A'],
+    [...git, 'commit', '-q', '--no-gpg-sign', '-m', 'release e2e snapshot'],
+  ]) {
+    expectExit(
+      await run('git', args, { cwd: dest, timeoutMs: 60_000 }),
+      0,
+      `git ${args.join(' ')}`,
+    );
   }
 }
 
@@ -147,15 +155,23 @@ export async function versionPackages(root, packages, env) {
   for (const file of changesets) {
     const text = await readFile(join(dir, file), 'utf8');
     const head = text.split('---')[1] ?? '';
-    for (const m of head.matchAll(/^\s*["']?(@statuskit\/[\w.-]+)["']?\s*:\s*(patch|minor|major)\s*$/gm)) {
+    for (const m of head.matchAll(
+      /^\s*["']?(@statuskit\/[\w.-]+)["']?\s*:\s*(patch|minor|major)\s*$/gm,
+    )) {
       if (names.has(m[1])) bump = Math.max(bump, ORDER.indexOf(m[2]));
     }
   }
-  const before = await Promise.all(packages.map(async (p) => (await readJson(join(root, p.dir, 'package.json'))).version));
+  const before = await Promise.all(
+    packages.map(async (p) => (await readJson(join(root, p.dir, 'package.json'))).version),
+  );
   const current = before.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b));
   const expected = bump < 0 ? current : bumped(current, ORDER[bump]);
 
-  expectExit(await run('pnpm', ['run', 'version-packages'], { cwd: root, env, timeoutMs: 120_000 }), 0, 'pnpm run version-packages');
+  expectExit(
+    await run('pnpm', ['run', 'version-packages'], { cwd: root, env, timeoutMs: 120_000 }),
+    0,
+    'pnpm run version-packages',
+  );
 
   for (const p of packages) {
     const pkg = await readJson(join(root, p.dir, 'package.json'));
@@ -167,7 +183,10 @@ export async function versionPackages(root, packages, env) {
     const changelog = join(root, p.dir, 'CHANGELOG.md');
     check(existsSync(changelog), `${p.name}: version-packages wrote no CHANGELOG.md`);
     const text = await readFile(changelog, 'utf8');
-    check(text.includes(`## ${expected}`), `${p.name}: CHANGELOG.md has no "## ${expected}" section`);
+    check(
+      text.includes(`## ${expected}`),
+      `${p.name}: CHANGELOG.md has no "## ${expected}" section`,
+    );
   }
   const left = (await readdir(dir)).filter((f) => f.endsWith('.md') && f !== 'README.md');
   check(left.length === 0, `version-packages left changesets behind: ${left.join(', ')}`);
@@ -196,4 +215,3 @@ export async function release(root, env) {
   expectExit(result, 0, 'pnpm run release');
   return result;
 }
-

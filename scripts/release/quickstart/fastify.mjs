@@ -7,4 +7,6 @@ const hello = defineRoute({ method: 'GET', path: '/hello/{name}' }, ({ params })
 }));
 const kit = createStatuskit([hello]);
 const app = await Fastify().register(statuskit, { kit });
-console.log(`Listening on ${await app.listen({ port: Number(process.env.PORT ?? 3000), host: '127.0.0.1' })}`);
+console.log(
+  `Listening on ${await app.listen({ port: Number(process.env.PORT ?? 3000), host: '127.0.0.1' })}`,
+);

@@ -1,0 +1,11 @@
+import { loadTargets, startFleet } from './fleet.js';
+import { routeOracle, trial } from './differential.js';
+import { knownDivergences } from './regression.js';
+import { regressions } from '../test/regressions.js';
+const fleet = await startFleet(await loadTargets(), { bodyParser: true });
+const req = { method: "HEAD", target: "*", headers: [["content-type", "application/json"], ["content-encoding", "gzip"]] as Array<[string,string]>, body: { utf8: "{}" }, framing: {"kind":"chunked"} as const };
+const t = await trial(fleet, req, routeOracle(fleet.members[0]!.app.routes), 3000);
+console.log(JSON.stringify([...t.outcomes]));
+const open = regressions.flatMap((r) => (r.open ? [r.open] : []));
+console.log(knownDivergences(req, t.outcomes, t.verdict, open)?.map(d => d.note));
+await fleet.close();
