@@ -15,14 +15,14 @@
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
 // skips adapters that have no src/index.ts yet (never in CI).
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
-import { killAllSync, livePids, run } from './lib/proc.mjs';
+import { killAllSync, livePids, run, stopAll } from './lib/proc.mjs';
 import { auditTarballs } from './lib/tarball.mjs';
 import { startRegistry } from './lib/verdaccio.mjs';
 import {
@@ -45,31 +45,71 @@ let tempRoot;
 /** @type {import('./lib/verdaccio.mjs').Registry | undefined} */
 let registry;
 
-async function cleanUp() {
-  if (registry) {
-    log.info(`stopping Verdaccio (pid ${registry.pid})`);
-    await registry.stop();
-    registry = undefined;
-  }
-  for (const pid of livePids()) log.info(`stopping leftover process group ${pid}`);
-  killAllSync();
-  if (tempRoot && !keep) {
-    await rm(tempRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-    log.info(`removed ${tempRoot}`);
-  } else if (tempRoot) {
-    log.info(`kept ${tempRoot} (STATUSKIT_RELEASE_KEEP=1)`);
-  }
-  tempRoot = undefined;
+/** @type {Promise<void> | undefined} */
+let cleaning;
+
+/** Stops everything this run started, then removes its files; runs once. */
+function cleanUp() {
+  cleaning ??= (async () => {
+    if (registry) {
+      log.info(`stopping Verdaccio (pid ${registry.pid})`);
+      await registry.stop();
+    }
+    const pids = livePids();
+    if (pids.length > 0) log.info(`stopping process groups ${pids.join(', ')}`);
+    const stuck = await stopAll();
+    if (stuck.length > 0) log.info(`could not stop process groups ${stuck.join(', ')}`);
+    if (tempRoot && !keep) {
+      await rm(tempRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      check(!existsSync(tempRoot), `could not remove ${tempRoot}`);
+      log.info(`removed ${tempRoot}`);
+    } else if (tempRoot) {
+      log.info(`kept ${tempRoot} (STATUSKIT_RELEASE_KEEP=1)`);
+    }
+  })();
+  return cleaning;
 }
 
 // Ctrl-C or a CI cancel: stop what we started and remove our files first.
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.once(signal, () => {
     console.error(`\n[release-e2e] ${signal}: cleaning up`);
-    cleanUp().finally(() => process.exit(130));
+    cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
   });
 }
 process.once('exit', killAllSync);
+
+// Every wait has its own bound; this one bounds their sum, under CI's ten minutes.
+const DEADLINE_MS = 9 * 60_000;
+setTimeout(() => {
+  console.error(`\n[release-e2e] still running after ${DEADLINE_MS / 60_000} minutes: giving up`);
+  cleanUp().finally(() => process.exit(1));
+}, DEADLINE_MS).unref();
+
+/**
+ * The README's quick-start must be the file this test runs, verbatim.
+ * @returns {Promise<string[]>} what is missing
+ */
+async function readmeQuickStarts() {
+  const readme = join(repo, 'README.md');
+  const text = existsSync(readme) ? await readFile(readme, 'utf8') : '';
+  /** @type {string[]} */
+  const missing = [];
+  // The README shows the Express one in full and links the folder for Koa and Fastify.
+  const file = 'scripts/release/quickstart/express.mjs';
+  const code = (await readFile(join(repo, file), 'utf8')).trim();
+  if (!text.includes(code)) missing.push(`README.md does not show ${file} verbatim`);
+  // ...and says what it answers, which is what the test checks.
+  if (!text.includes('/hello/world') || !text.includes('{"message":"Hello, world!"}')) {
+    missing.push(
+      'README.md does not say that GET /hello/world answers {"message":"Hello, world!"}',
+    );
+  }
+  if (!text.includes('scripts/release/quickstart/')) {
+    missing.push('README.md does not link scripts/release/quickstart/');
+  }
+  return missing;
+}
 
 async function main() {
   const [major, minor] = process.versions.node.split('.').map(Number);
@@ -129,7 +169,7 @@ async function main() {
 
   log.step(`4. pnpm run release -> ${registry.url}`);
   await authenticate(ws, registry.url, registry.token);
-  const published = await release(ws, publishEnv);
+  const published = await release(ws, publishEnv, join(tempRoot, 'home'));
   for (const p of packages) {
     check(
       published.output.includes(`${p.name}@${version}`),
@@ -206,6 +246,14 @@ async function main() {
     });
     failures.push(...failed);
   }
+  log.step('8. The README shows the quick-start this test ran');
+  const readme = await readmeQuickStarts();
+  if (readme.length === 0)
+    log.info('README.md shows quickstart/express.mjs verbatim and links the others');
+  else if (allowMissing)
+    log.info(`SKIPPING (STATUSKIT_RELEASE_ALLOW_MISSING=1): ${readme.join('; ')}`);
+  else failures.push(...readme);
+
   check(
     failures.length === 0,
     `${failures.length} check(s) of the user path failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
@@ -223,10 +271,15 @@ try {
 } catch (error) {
   failed = true;
   log.step('FAILED');
-  console.error(error instanceof CheckError ? error.message : error);
+  // Interrupted: the signal handler is already cleaning up; the error is only its echo.
+  if (cleaning) console.error('interrupted');
+  else console.error(error instanceof CheckError ? error.message : error);
 } finally {
   log.step('Clean-up');
-  await cleanUp();
+  await cleanUp().catch((error) => {
+    failed = true;
+    console.error(error instanceof Error ? error.message : error);
+  });
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(

@@ -30,7 +30,6 @@ export interface CompareOptions {
   readonly sliceSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
-  readonly rate: number | undefined;
   /** hrtime (ns) after which no new slice starts. */
   readonly deadline: bigint;
   readonly log: (line: string) => void;
@@ -83,7 +82,7 @@ export async function compare(
   const roles: Role[] = servers.statuskit ? ['bare', 'statuskit', 'control'] : ['bare', 'control'];
   const serverOf = (r: Role): ServerProcess =>
     r === 'statuskit' ? servers.statuskit! : servers[r];
-  const load = { connections: options.connections, rate: options.rate };
+  const load = { connections: options.connections };
   const series: Series[] = [];
   for (const scenario of scenarios) {
     const s: Series = {

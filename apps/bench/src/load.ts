@@ -34,8 +34,6 @@ export type SliceBound =
 /** Load options shared by every slice. */
 export interface LoadOptions {
   readonly connections: number;
-  /** Offered load, requests/s over all connections; undefined: as fast as the server answers. */
-  readonly rate: number | undefined;
 }
 
 function p99(latencies: Float64Array, n: number): number {
@@ -69,7 +67,6 @@ export async function runSlice(
     connections: options.connections,
     pipelining: 1,
     timeout: 5,
-    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     // autocannon stops only on its sampling tick: keep it short so a slice
     // ends within 25 ms of its duration.
     sampleInt: 25,

@@ -8,7 +8,7 @@ import { load, machine } from './machine.js';
 import type { MicroReport } from './micro.js';
 import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
 import { killAllNow, pinSelf, type ServerProcess, startServer, stopAll, TASKSET } from './proc.js';
-import { hotSpots } from './profile-summary.js';
+import { areas, hotSpots } from './profile-summary.js';
 import { renderReport } from './report.js';
 import type { FrameworkRun, RunResult } from './result.js';
 import { SCENARIOS } from './scenarios.js';
@@ -103,7 +103,6 @@ async function runFramework(
       sliceSeconds: o.sliceSeconds,
       warmupSeconds: o.warmupSeconds,
       connections: o.connections,
-      rate: o.rate,
       deadline,
       log,
     });
@@ -115,7 +114,9 @@ async function runFramework(
     if (profileDir !== undefined) {
       for (const s of started) {
         const file = join(profileDir, `${s.name.replace(/[^a-z0-9-]/gi, '')}.cpuprofile`);
-        if (existsSync(file)) profiles.push({ server: s.name, hot: hotSpots(file, 15) });
+        if (existsSync(file)) {
+          profiles.push({ server: s.name, hot: hotSpots(file, 15), areas: areas(file) });
+        }
       }
     }
   }

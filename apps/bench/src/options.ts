@@ -14,7 +14,6 @@ export interface BenchOptions {
   readonly sliceSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
-  readonly rate: number | undefined;
   readonly frameworks: readonly Framework[];
   readonly routes: readonly string[];
   readonly phases: readonly Phase[];
@@ -34,8 +33,6 @@ export const USAGE = `pnpm bench [options]
   --slice S             seconds per slice (default 0.5)
   --warmup S            warm-up seconds per route and server (default 1)
   --connections N       autocannon connections (default 10)
-  --rate N              offered load in requests/s (default: closed loop, as fast as answered);
-                        compares CPU and p99 at equal load, below saturation
   --frameworks a,b      express,koa,fastify (default) and node (bare node:http)
   --routes a,b          ${SCENARIOS.map((s) => s.id).join(',')}
   --only a,b            phases: micro,compare,soak (default micro,compare; soak with --soak)
@@ -75,7 +72,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     sliceSeconds: quick ? 0.2 : 0.5,
     warmupSeconds: quick ? 0.2 : 1,
     connections: 10,
-    rate: undefined as number | undefined,
     frameworks: ['express', 'koa', 'fastify'] as Framework[],
     routes: SCENARIOS.map((s) => s.id),
     phases: ['micro', 'compare'] as Phase[],
@@ -108,9 +104,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--connections':
         o.connections = Math.round(positive(a, value()));
-        break;
-      case '--rate':
-        o.rate = Math.round(positive(a, value()));
         break;
       case '--frameworks':
         o.frameworks = list(a, value(), FRAMEWORKS);

@@ -82,7 +82,11 @@ export function hotSpots(file: string, top: number): HotSpot[] {
 function area(functionName: string, url: string): string {
   if (url === '') {
     if (functionName === '(garbage collector)') return 'GC';
-    if (functionName === 'writev' || functionName === 'writeUtf8String' || functionName === 'writeBuffer')
+    if (
+      functionName === 'writev' ||
+      functionName === 'writeUtf8String' ||
+      functionName === 'writeBuffer'
+    )
       return 'socket writes (native)';
     return 'native / (program)';
   }
@@ -99,7 +103,9 @@ function area(functionName: string, url: string): string {
 }
 
 /** Busy self time grouped by where the code lives: core, adapter, framework, Node, GC. */
-export function areas(file: string): Array<{ readonly area: string; readonly selfPercent: number }> {
+export function areas(
+  file: string,
+): Array<{ readonly area: string; readonly selfPercent: number }> {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   for (const node of profile.nodes) byId.set(node.id, node);

@@ -97,6 +97,13 @@ function frameworkSection(run: FrameworkRun): string {
   }
   for (const p of run.profiles) {
     out.push(
+      `Profile of ${p.server}, busy time by where the code lives: ${p.areas
+        .filter((a) => a.selfPercent >= 0.5)
+        .map((a) => `${a.area} ${num(a.selfPercent, 1)}%`)
+        .join(', ')}`,
+      '',
+    );
+    out.push(
       `Profile of ${p.server} (self time):`,
       '',
       table(
@@ -270,7 +277,7 @@ export function renderReport(result: RunResult): string {
     `- versions: ${Object.entries(m.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}; commit ${m.commit}`,
-    `- method: ${o.pairs} rounds × ${o.sliceSeconds} s slices per route and server, ${o.warmupSeconds} s warm-up, ${o.connections} connections${o.rate === undefined ? ' (closed loop)' : `, offered ${o.rate} req/s`}, load generator ${m.taskset ? 'pinned to core 0, servers to core 1 (taskset)' : 'NOT pinned (taskset missing)'}; server CPU from ${m.cpuSource}`,
+    `- method: ${o.pairs} rounds × ${o.sliceSeconds} s slices per route and server, ${o.warmupSeconds} s warm-up, ${o.connections} connections (closed loop, pipelining 1), load generator ${m.taskset ? 'pinned to core 0, servers to core 1 (taskset)' : 'NOT pinned (taskset missing)'}; server CPU from ${m.cpuSource}`,
     '',
   ].join('\n');
   return [

@@ -12,7 +12,11 @@ export interface FrameworkRun {
   readonly missing: string | undefined;
   readonly comparison: Comparison | undefined;
   readonly error: string | undefined;
-  readonly profiles: ReadonlyArray<{ readonly server: string; readonly hot: HotSpot[] }>;
+  readonly profiles: ReadonlyArray<{
+    readonly server: string;
+    readonly hot: HotSpot[];
+    readonly areas: ReadonlyArray<{ readonly area: string; readonly selfPercent: number }>;
+  }>;
 }
 
 /** Everything a run measured: what `--json` writes and the report renders. */

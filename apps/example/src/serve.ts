@@ -26,14 +26,20 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 function closeNodeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    // Idle keep-alive sockets would hold close() open; busy ones get a grace period.
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  return bounded(server, closed, graceMs);
+}
+
+// Requests in flight finish; a keep-alive connection is closed as soon as its
+// response went out (close() alone would wait for the client to hang up), and
+// whatever is still open after the grace period is cut.
+function bounded(server: Server, closed: Promise<unknown>, graceMs: number): Promise<void> {
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const force = setTimeout(() => server.closeAllConnections(), graceMs);
+  return closed.then(() => {
+    clearInterval(sweep);
+    clearTimeout(force);
   });
 }
 
@@ -63,7 +69,10 @@ export async function serve(
       const address = app.server.address();
       return {
         port: typeof address === 'object' && address !== null ? address.port : port,
-        close: () => app.close(),
+        close: () => {
+          const closing = app.close();
+          return bounded(app.server, closing, 5000);
+        },
       };
     }
   }

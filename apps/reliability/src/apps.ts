@@ -42,11 +42,48 @@ export function countedSeedApp(seed?: SeedOptions): CountedApp {
   return { ...app, routes, queued };
 }
 
+/** The seed app for long runs: nothing accumulates, so a growing heap means a leak. */
+export interface SoakApp extends CountedApp {
+  /** Background tasks that ran, and handler errors reported (counted, not kept). */
+  readonly counts: { ran: number; errors: number };
+}
+
+/**
+ * The counted seed app with hooks that count instead of keeping: the seed's
+ * task log and error list would grow with every request of a soak.
+ */
+export function soakApp(): SoakApp {
+  const counts = { ran: 0, errors: 0 };
+  const app = countedSeedApp({
+    options: {
+      onError: () => {
+        counts.errors++;
+      },
+    },
+  });
+  // The seed's tasks push their name into state.tasks; count them instead.
+  Object.defineProperty(app.state.tasks, 'push', {
+    value: () => {
+      counts.ran++;
+      return 0;
+    },
+  });
+  return { ...app, counts };
+}
+
 /** What the fault routes report besides the seed's state. */
 export interface FaultProbe {
   readonly diagnostics: Diagnostic[];
   /** Late handlers that finished after their timeout (the result must be dropped). */
   lateFinished: number;
+  /** Runs of `GET /fault/big-task`'s handler, and of the background task it queues. */
+  bigQueued: number;
+  bigRan: number;
+}
+
+/** A fresh probe. */
+export function faultProbe(): FaultProbe {
+  return { diagnostics: [], lateFinished: 0, bigQueued: 0, bigRan: 0 };
 }
 
 const throwingModel: Schema = {
@@ -120,6 +157,13 @@ export function faultRoutes(probe: FaultProbe): AnyRoute[] {
       ),
     ),
     defineRoute({ method: 'GET', path: '/fault/big' }, () => text('x'.repeat(4 * 1024 * 1024))),
+    defineRoute({ method: 'GET', path: '/fault/big-task' }, ({ background }) => {
+      probe.bigQueued++;
+      background.add(() => {
+        probe.bigRan++;
+      });
+      return text('y'.repeat(8 * 1024 * 1024));
+    }),
   ];
 }
 

@@ -89,9 +89,11 @@ function percentEncodeAt(path: string, index: number, lower: boolean): string {
 const pathMutation: fc.Arbitrary<(path: string) => string> = fc.oneof(
   { arbitrary: fc.constant((p: string) => `${p}/`), weight: 3 },
   {
-    arbitrary: fc
-      .tuple(fc.nat(), fc.boolean())
-      .map(([i, lower]) => (p: string) => percentEncodeAt(p, i, lower)),
+    arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(
+      ([i, lower]) =>
+        (p: string) =>
+          percentEncodeAt(p, i, lower),
+    ),
     weight: 3,
   },
   {
@@ -145,10 +147,7 @@ const routedPath: fc.Arbitrary<{ method: string; path: string }> = fc
       { arbitrary: fc.constant([]), weight: 3 },
       { arbitrary: fc.array(pathMutation, { minLength: 1, maxLength: 2 }), weight: 2 },
     ),
-    fc.oneof(
-      { arbitrary: fc.constant(undefined), weight: 3 },
-      { arbitrary: method, weight: 1 },
-    ),
+    fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: method, weight: 1 }),
   )
   .map(([[routeMethod, template], itemId, mutations, otherMethod]) => {
     let path = template.replace('{id}', itemId);
@@ -329,16 +328,18 @@ const hugeNumbers: fc.Arbitrary<string> = fc.constantFrom(
   `{"name":"x","price":${'9'.repeat(400)}}`,
 );
 
-const invalidUtf8: fc.Arbitrary<BodySpec> = fc.oneof(
-  fc.constantFrom(
-    '\u00ff\u00fe',
-    '{"name":"\u00c3","price":1}',
-    '{"name":"\u00ed\u00a0\u0080","price":1}',
-    '"\u00c0\u00af"',
-    '\u00ef\u00bb\u00bf{"name":"bom","price":1}',
-  ),
-  fc.uint8Array({ maxLength: 48 }).map((b) => Buffer.from(b).toString('latin1')),
-).map((latin1) => ({ latin1 }));
+const invalidUtf8: fc.Arbitrary<BodySpec> = fc
+  .oneof(
+    fc.constantFrom(
+      '\u00ff\u00fe',
+      '{"name":"\u00c3","price":1}',
+      '{"name":"\u00ed\u00a0\u0080","price":1}',
+      '"\u00c0\u00af"',
+      '\u00ef\u00bb\u00bf{"name":"bom","price":1}',
+    ),
+    fc.uint8Array({ maxLength: 48 }).map((b) => Buffer.from(b).toString('latin1')),
+  )
+  .map((latin1) => ({ latin1 }));
 
 const deep: fc.Arbitrary<BodySpec> = fc
   .tuple(
@@ -358,9 +359,12 @@ const deep: fc.Arbitrary<BodySpec> = fc
     return spec;
   });
 
-const oversized: fc.Arbitrary<BodySpec> = fc
-  .integer({ min: 1, max: 4096 })
-  .map((extra) => ({ repeat: 'a', times: 1024 * 1024 + extra, prefix: '{"name":"', suffix: '","price":1}' }));
+const oversized: fc.Arbitrary<BodySpec> = fc.integer({ min: 1, max: 4096 }).map((extra) => ({
+  repeat: 'a',
+  times: 1024 * 1024 + extra,
+  prefix: '{"name":"',
+  suffix: '","price":1}',
+}));
 
 /** Bodies: valid items, random JSON, truncated, deep, huge numbers, pollution, invalid UTF-8, empty, oversized. */
 export const body: fc.Arbitrary<BodySpec> = fc.oneof(
@@ -387,7 +391,18 @@ export function framing(sloppy: boolean): fc.Arbitrary<Framing> {
     { arbitrary: fc.constant({ kind: 'chunked' } as const), weight: 2 },
     {
       arbitrary: fc
-        .constantFrom('abc', '-1', '1.5', '0x10', '99999999999999999999', '', 'N ', ' N', '+N', '0N')
+        .constantFrom(
+          'abc',
+          '-1',
+          '1.5',
+          '0x10',
+          '99999999999999999999',
+          '',
+          'N ',
+          ' N',
+          '+N',
+          '0N',
+        )
         .map((pattern) => ({ kind: 'raw', pattern }) as const),
       weight: 1,
     },
@@ -403,15 +418,21 @@ export function framing(sloppy: boolean): fc.Arbitrary<Framing> {
     ...exact,
     { arbitrary: fc.constant({ kind: 'none' } as const), weight: 1 },
     {
-      arbitrary: fc.integer({ min: -20, max: -1 }).map((delta) => ({ kind: 'delta', delta }) as const),
+      arbitrary: fc
+        .integer({ min: -20, max: -1 })
+        .map((delta) => ({ kind: 'delta', delta }) as const),
       weight: 1,
     },
     {
-      arbitrary: fc.integer({ min: 1, max: 20 }).map((delta) => ({ kind: 'delta', delta }) as const),
+      arbitrary: fc
+        .integer({ min: 1, max: 20 })
+        .map((delta) => ({ kind: 'delta', delta }) as const),
       weight: 1,
     },
     {
-      arbitrary: fc.integer({ min: 1, max: 20 }).map((missing) => ({ kind: 'stall', missing }) as const),
+      arbitrary: fc
+        .integer({ min: 1, max: 20 })
+        .map((missing) => ({ kind: 'stall', missing }) as const),
       weight: 1,
     },
   );

@@ -71,7 +71,9 @@ export function checkOutcome(name: string, outcome: Outcome, routeId: string): s
       problems.push(`${name}: ${answer.status} on ${routeId}, which does not fail on purpose`);
     }
     if (answer.body !== '' && answer.body !== SAFE_500_BODY) {
-      problems.push(`${name}: a ${answer.status} body says more than it may: ${answer.body.slice(0, 200)}`);
+      problems.push(
+        `${name}: a ${answer.status} body says more than it may: ${answer.body.slice(0, 200)}`,
+      );
     }
   }
   return problems;

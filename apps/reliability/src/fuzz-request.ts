@@ -94,7 +94,8 @@ export function encodeRequest(request: FuzzRequest): Encoded {
       const cut = Math.floor(body.length / 2);
       const parts = [body.subarray(0, cut), body.subarray(cut)].filter((p) => p.length > 0);
       const framed: Buffer[] = [];
-      for (const p of parts) framed.push(Buffer.from(`${p.length.toString(16)}\r\n`), p, Buffer.from('\r\n'));
+      for (const p of parts)
+        framed.push(Buffer.from(`${p.length.toString(16)}\r\n`), p, Buffer.from('\r\n'));
       framed.push(Buffer.from('0\r\n\r\n'));
       payload = Buffer.concat(framed);
       break;

@@ -17,6 +17,8 @@ import type { FuzzSettings } from './settings.js';
 /** Figures of one differential fuzz run. */
 export interface FuzzReport {
   readonly adapters: readonly string[];
+  /** Each framework's JSON body parser ran before statuskit. */
+  readonly bodyParser: boolean;
   readonly seed: number;
   /** Generated requests tried (shrink attempts included), each sent to every adapter. */
   requests: number;
@@ -44,13 +46,12 @@ export interface FuzzReport {
  */
 export const FUZZ_BODY_TIMEOUT_MS = 500;
 
-function fleetOptions(settings: FuzzSettings) {
+function fleetOptions(bodyParser: boolean) {
   return {
     app: () => countedSeedApp({ options: { bodyTimeout: FUZZ_BODY_TIMEOUT_MS } }),
-    bodyParser: settings.bodyParser,
+    bodyParser,
   };
 }
-
 
 // Routes whose handler changes the item store: after a tolerated divergence
 // there, the adapters' stores may differ, so the fleet is started afresh.
@@ -65,12 +66,17 @@ export async function runFuzz(
   targets: readonly Target[],
   settings: FuzzSettings,
   open: readonly OpenDivergence[] = [],
+  pass: { readonly runs: number; readonly bodyParser: boolean } = {
+    runs: settings.runs,
+    bodyParser: false,
+  },
 ): Promise<FuzzReport> {
   const started = Date.now();
-  let fleet: Fleet<CountedApp> = await startFleet(targets, fleetOptions(settings));
+  let fleet: Fleet<CountedApp> = await startFleet(targets, fleetOptions(pass.bodyParser));
   const oracle = routeOracle(fleet.members[0]!.app.routes);
   const report: FuzzReport = {
     adapters: fleet.members.map((m) => m.name),
+    bodyParser: pass.bodyParser,
     seed: settings.seed ?? Date.now() ^ (Math.random() * 0x100000000),
     requests: 0,
     statuses: {},
@@ -81,47 +87,55 @@ export async function runFuzz(
   };
   let dirty = false;
   let lastFailure: Trial | undefined;
-  const property = fc.asyncProperty(fuzzRequests({ sloppyFraming: !settings.bodyParser }), async (request) => {
-    if (dirty) {
-      if (lastFailure === undefined) await countTasks(fleet, report);
-      await fleet.close();
-      fleet = await startFleet(targets, fleetOptions(settings));
-      dirty = false;
-    }
-    const t = await trial(fleet, request, oracle, settings.timeoutMs);
-    report.requests++;
-    const first = t.outcomes.get(fleet.members[0]!.name)!;
-    const answer = first.answers[0];
-    const key = answer === undefined ? `none (${first.silent})` : String(answer.status);
-    report.statuses[key] = (report.statuses[key] ?? 0) + 1;
-    if (answer !== undefined && !answer.headers.some(([n]) => n === 'content-type')) {
-      if (answer.status === 400 || answer.status === 431) report.parserRejections++;
-    }
-    let problems = t.problems;
-    const known = settings.strict ? undefined : knownDivergences(request, t.outcomes, t.verdict, open);
-    if (known !== undefined) {
-      for (const d of known) report.known[d.note] = (report.known[d.note] ?? 0) + 1;
-      // What the deviating adapters do is reported in the divergences' notes.
-      const deviant = (p: string) => known.some((d) => d.adapters.some((a) => p.startsWith(`${a}:`)));
-      problems = problems.filter((p) => p !== DISAGREE && !deviant(p));
-      // A deviating adapter may have skipped (or run) a handler that changes the store.
-      if (MUTATING.test(oracle(request))) dirty = true;
-    }
-    if (problems.length > 0) {
-      dirty = true;
-      lastFailure = { ...t, problems };
-      throw new Error(renderTrial({ ...t, problems }));
-    }
-    if (report.requests % 500 === 0) {
-      const dead = await deadMembers(fleet, settings.timeoutMs);
-      if (dead.length > 0) {
-        dirty = true;
-        throw new Error(`no longer answering after ${report.requests} requests: ${dead.join(', ')}`);
+  const property = fc.asyncProperty(
+    fuzzRequests({ sloppyFraming: !pass.bodyParser }),
+    async (request) => {
+      if (dirty) {
+        if (lastFailure === undefined) await countTasks(fleet, report);
+        await fleet.close();
+        fleet = await startFleet(targets, fleetOptions(pass.bodyParser));
+        dirty = false;
       }
-    }
-  });
+      const t = await trial(fleet, request, oracle, settings.timeoutMs);
+      report.requests++;
+      const first = t.outcomes.get(fleet.members[0]!.name)!;
+      const answer = first.answers[0];
+      const key = answer === undefined ? `none (${first.silent})` : String(answer.status);
+      report.statuses[key] = (report.statuses[key] ?? 0) + 1;
+      if (answer !== undefined && !answer.headers.some(([n]) => n === 'content-type')) {
+        if (answer.status === 400 || answer.status === 431) report.parserRejections++;
+      }
+      let problems = t.problems;
+      const known = settings.strict
+        ? undefined
+        : knownDivergences(request, t.outcomes, t.verdict, open);
+      if (known !== undefined) {
+        for (const d of known) report.known[d.note] = (report.known[d.note] ?? 0) + 1;
+        // What the deviating adapters do is reported in the divergences' notes.
+        const deviant = (p: string) =>
+          known.some((d) => d.adapters.some((a) => p.startsWith(`${a}:`)));
+        problems = problems.filter((p) => p !== DISAGREE && !deviant(p));
+        // A deviating adapter may have skipped (or run) a handler that changes the store.
+        if (MUTATING.test(oracle(request))) dirty = true;
+      }
+      if (problems.length > 0) {
+        dirty = true;
+        lastFailure = { ...t, problems };
+        throw new Error(renderTrial({ ...t, problems }));
+      }
+      if (report.requests % 500 === 0) {
+        const dead = await deadMembers(fleet, settings.timeoutMs);
+        if (dead.length > 0) {
+          dirty = true;
+          throw new Error(
+            `no longer answering after ${report.requests} requests: ${dead.join(', ')}`,
+          );
+        }
+      }
+    },
+  );
   const details = await fc.check(property, {
-    numRuns: settings.runs,
+    numRuns: pass.runs,
     seed: report.seed,
     ...(settings.path !== undefined ? { path: settings.path, endOnFailure: true } : {}),
   });
@@ -166,7 +180,7 @@ export function renderFailure(report: FuzzReport): string {
   if (f === undefined) return '';
   return [
     `differential fuzzing failed (seed ${f.seed}, path "${f.path}")`,
-    `replay: RELIABILITY_SEED=${f.seed} RELIABILITY_PATH=${f.path} pnpm test:reliability`,
+    `replay: RELIABILITY_SEED=${f.seed} RELIABILITY_PATH=${f.path} pnpm test:reliability${report.bodyParser ? ' (the body-parser pass)' : ''}`,
     'shrunk request (paste into test/regressions.ts):',
     `  ${f.request}`,
     `on the wire: ${f.wire}`,

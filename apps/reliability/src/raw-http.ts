@@ -104,7 +104,11 @@ function chunked(buf: Buffer, from: number): { body: Buffer; next: number } | un
 }
 
 /** Splits the received bytes into complete responses; 1xx interim responses are skipped. */
-export function parseResponses(buf: Buffer, method: string, end: WireExchange['end']): WireExchange {
+export function parseResponses(
+  buf: Buffer,
+  method: string,
+  end: WireExchange['end'],
+): WireExchange {
   const responses: WireResponse[] = [];
   let at = 0;
   while (at < buf.length) {

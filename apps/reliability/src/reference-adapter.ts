@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { AdapterUnderTest, RunningServer } from '@statuskit/conformance';
 import type { NeutralRequest, Statuskit } from '@statuskit/core';
 
@@ -20,7 +20,9 @@ function neutral(req: IncomingMessage, res: ServerResponse): NeutralRequest {
 }
 
 async function answer(kit: Statuskit, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const exchange = await kit.handle(neutral(req, res));
+  const request = neutral(req, res);
+  // What a framework's error path does for a failure outside the handler: the core's answer.
+  const exchange = await kit.handle(request).catch((error: unknown) => kit.fail(error, request));
   const out = exchange.commit();
   res.once('close', () => {
     exchange.finish().catch(() => {});
@@ -29,7 +31,8 @@ async function answer(kit: Statuskit, req: IncomingMessage, res: ServerResponse)
   for (const [name, value] of out.headers) res.appendHeader(name, value);
   if (out.body === null) res.end();
   else if (out.body instanceof Uint8Array) res.end(out.body);
-  else Readable.from(out.body).pipe(res);
+  // pipeline, not pipe: a body stream that fails mid-way must end the socket, not leave it hanging.
+  else pipeline(Readable.from(out.body), res, () => {});
 }
 
 /** Serves a kit on bare node:http; `close()` ends keep-alive sockets too. */

@@ -9,6 +9,8 @@ export interface ShortAnswer {
   readonly body?: string;
   /** A regular expression the body must match, when the exact bytes vary (offsets, ids). */
   readonly pattern?: string;
+  /** No significant header at all: Node's own replies (`HTTP/1.1 400 Bad Request`, connection: close). */
+  readonly bare?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export function matches(answer: WireAnswer | undefined, short: ShortAnswer): boo
   if (answer === undefined) return false;
   if (short.status !== 'any' && answer.status !== short.status) return false;
   if (short.body !== undefined && answer.body !== short.body) return false;
+  if (short.bare === true && answer.headers.length > 0) return false;
   return short.pattern === undefined || new RegExp(short.pattern).test(answer.body);
 }
 

@@ -21,8 +21,11 @@ export interface FuzzSettings {
   readonly timeoutMs: number;
   /** Write the run's figures as JSON here (`RELIABILITY_REPORT`). */
   readonly report: string | undefined;
-  /** Install each framework's JSON body parser before statuskit (`RELIABILITY_BODY_PARSER=1`). */
-  readonly bodyParser: boolean;
+  /**
+   * Generated requests for the second pass, with each framework's JSON body
+   * parser installed before statuskit (`RELIABILITY_BODY_PARSER_RUNS`, default 1,000).
+   */
+  readonly bodyParserRuns: number;
   /** Fail on known, reported divergences too (`RELIABILITY_STRICT=1`). */
   readonly strict: boolean;
 }
@@ -36,7 +39,7 @@ export function fuzzSettings(): FuzzSettings {
     path: process.env.RELIABILITY_PATH || undefined,
     timeoutMs: envInt('RELIABILITY_TIMEOUT_MS', 5000),
     report: process.env.RELIABILITY_REPORT || undefined,
-    bodyParser: process.env.RELIABILITY_BODY_PARSER === '1',
+    bodyParserRuns: envInt('RELIABILITY_BODY_PARSER_RUNS', 1000),
     strict: process.env.RELIABILITY_STRICT === '1',
   };
 }

@@ -79,6 +79,12 @@ export interface ConformanceCase {
   /** The seed step or RFC section the case checks. */
   readonly ref: string;
   readonly policies: readonly Policy[];
+  /**
+   * Body-parser modes the case runs in (default both). A case about bytes an
+   * app's own parser never hands on (invalid UTF-8 that express.json() turns
+   * into U+FFFD) runs only without one.
+   */
+  readonly bodyParsers?: readonly boolean[];
   /** Overrides for the seed app (error format, body limit, ...); the policy comes from the run. */
   readonly app?: Omit<SeedOptions, 'policy'>;
   readonly steps: readonly Step[];

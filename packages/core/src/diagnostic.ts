@@ -14,6 +14,8 @@ export const DiagnosticCode = {
   MISSING_LOCATION: 'STATUSKIT_MISSING_LOCATION',
   /** A handler finished (or failed) after its timeout had already answered 503; its result was dropped. */
   LATE_RESULT: 'STATUSKIT_LATE_RESULT',
+  /** A streamed response body failed after the status went out; the connection was cut. */
+  STREAM_FAILED: 'STATUSKIT_STREAM_FAILED',
 } as const;
 
 /** A report about a response that went out, or went out differently than the handler asked. */

@@ -226,14 +226,41 @@ export class Exchange implements HandlerContext {
       this.config,
     );
     this.state = 'resolved';
-    this.result = resolved;
+    this.result =
+      resolved.body === null || resolved.body instanceof Uint8Array
+        ? resolved
+        : { ...resolved, body: this.watch(resolved.body) };
     this.outcomeKind = outcome.kind;
     if (outcome.kind === 'error')
       this.report(() => this.config.hooks.onError(outcome.error, this.info()));
     if (resolved.diagnostics) {
       for (const d of resolved.diagnostics) this.report(() => this.config.hooks.onDiagnostic(d));
     }
-    return resolved;
+    return this.result;
+  }
+
+  // A streamed body can fail after the status went out; the adapter cuts the
+  // response, and this makes sure the failure is reported, not lost.
+  private watch(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    const exchange = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          yield* body;
+        } catch (error) {
+          exchange.report(() =>
+            exchange.config.hooks.onDiagnostic({
+              code: DiagnosticCode.STREAM_FAILED,
+              route: exchange.route.id,
+              status: exchange.result?.status ?? 500,
+              message: `[statuskit] ${exchange.route.id}: the response body stream failed after the status was sent; the connection was cut so the client sees an incomplete response.`,
+              error,
+            }),
+          );
+          throw error;
+        }
+      },
+    };
   }
 
   /** resolved -> committed: the adapter is about to write; returns what to write. */
@@ -408,6 +435,18 @@ export class Exchange implements HandlerContext {
       return nestsDeeperThan(source.value, this.config.maxJsonDepth)
         ? { kind: 'issue', issue: tooDeepIssue(0, this.config.maxJsonDepth) }
         : { kind: 'value', value: source.value };
+    }
+    // The core is pure and decodes no content coding (RFC 9110 8.4): a gzip body it cannot
+    // read is a 415, never a JSON parse of compressed bytes.
+    const coding = headerValue(this.request.headers, 'content-encoding');
+    if (
+      coding !== undefined &&
+      coding.trim().toLowerCase() !== 'identity' &&
+      coding.trim() !== ''
+    ) {
+      if (source.kind === 'bytes' || carriesBody(this.request.headers)) {
+        return { kind: 'outcome', outcome: rejected(415) };
+      }
     }
     let bytes: Uint8Array | undefined;
     if (source.kind === 'bytes') {

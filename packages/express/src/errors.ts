@@ -1,7 +1,9 @@
 import {
   BodyReadError,
   type Exchange,
+  isHttpException,
   type NeutralRequest,
+  parseJson,
   Router,
   type Statuskit,
   splitUrl,
@@ -44,10 +46,26 @@ export function answerError(
   res: Response,
 ): Promise<Exchange> {
   const e: ExpressError = typeof error === 'object' && error !== null ? error : {};
+  // A content-coded body the parser could not decode: the core answers it as it does
+  // without a parser (it decodes no content coding: 415), after its 404/405.
+  const coding = req.headers['content-encoding'];
+  if (
+    coding !== undefined &&
+    coding.trim().toLowerCase() !== 'identity' &&
+    !isHttpException(error)
+  ) {
+    return kit.handle(toNeutral(req, res, { kind: 'bytes', bytes: new Uint8Array(0) }));
+  }
   // express.json() keeps the text it could not parse: the core parses it again and
-  // answers 422 json_invalid with the same loc as without the parser.
+  // answers 422 json_invalid with the same loc as without the parser. Text that is valid
+  // JSON but refused by the parser's own rules (strict mode) is a 400: the handler never
+  // runs from here, since the middleware between the parser and statuskit (auth) did not.
   if (e.type === 'entity.parse.failed' && typeof e.body === 'string') {
-    return kit.handle(toNeutral(req, res, { kind: 'bytes', bytes: Buffer.from(e.body) }));
+    const bytes = Buffer.from(e.body);
+    if (parseJson(bytes, kit.options.maxJsonDepth).ok) {
+      return kit.reject(400, toNeutral(req, res, { kind: 'none' }));
+    }
+    return kit.handle(toNeutral(req, res, { kind: 'bytes', bytes }));
   }
   if (e.type === 'entity.too.large') {
     return kit.handle(toNeutral(req, res, { kind: 'stream', stream: tooLarge() }));
@@ -55,15 +73,11 @@ export function answerError(
   const neutral: NeutralRequest = toNeutral(req, res, { kind: 'none' });
   // 4xx http-errors (415 charset.unsupported, 400 request.aborted, an app's 403, ...)
   // keep their status, as Express's finalhandler would; the body is the core's.
-  const status = clientError(e);
+  const status = isHttpException(error) ? undefined : clientError(e);
   if (status !== undefined) return kit.reject(status, neutral);
-  const route = `${req.method} ${splitUrl(req.url).path}`;
-  try {
-    kit.options.hooks.onError(error, { route, method: req.method, url: req.url });
-  } catch {
-    /* a throwing log hook must not change the answer */
-  }
-  return kit.reject(500, neutral);
+  // An HttpException keeps its status, detail and headers; anything else is the core's
+  // 500, reported to onError.
+  return kit.fail(error, neutral);
 }
 
 /** The error middleware of `statuskit(kit)`: every request that reaches it is the kit's. */

@@ -6,6 +6,7 @@ import {
   createStatuskit,
   defineRoute,
   ErrorCode,
+  HttpException,
   isStatuskitError,
   type Statuskit,
   type StatuskitOptions,
@@ -177,6 +178,22 @@ describe('express traps', () => {
       '{"detail":"Internal Server Error"}',
     ]);
     expect((errors[0] as Error).message).toBe('secret');
+  });
+
+  it('answers an HttpException raised before it with its status, detail and headers', async () => {
+    const app = express();
+    app.use(() => {
+      throw new HttpException(401, 'Not authenticated', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    });
+    app.use(statuskit(seedKit().kit));
+    const a = await send(await listen(app), 'GET', '/items/1');
+    expect([a.status, a.headers['www-authenticate'], a.body]).toEqual([
+      401,
+      'Bearer',
+      '{"detail":"Not authenticated"}',
+    ]);
   });
 
   it('keeps the 4xx status of an http-error raised before it', async () => {

@@ -38,7 +38,11 @@ export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
     // Fastify labels a bare Buffer application/octet-stream; a stream it leaves alone.
     reply.send('content-type' in headers ? buffer : Readable.from([buffer]));
   } else {
-    reply.send(Readable.from(body));
+    const stream = Readable.from(body);
+    // A body that fails mid-way must cut the connection; a cleanly ended chunked
+    // response would look complete to the client.
+    stream.once('error', (error) => res.destroy(error));
+    reply.send(stream);
   }
   return reply;
 }

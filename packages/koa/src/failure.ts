@@ -42,6 +42,12 @@ export function answerError(
 ): Promise<Exchange> {
   const e: HttpError = typeof error === 'object' && error !== null ? error : {};
   const status = statusOf(e);
+  // A content-coded body the parser could not decode (a zlib error carries no status):
+  // the core answers it as without a parser (it decodes no content coding: 415).
+  const coding = ctx.get('content-encoding');
+  if (coding !== '' && coding.trim().toLowerCase() !== 'identity' && !isHttpException(error)) {
+    return answerBody(kit, toNeutral(ctx, { kind: 'bytes', bytes: new Uint8Array(0) }), routed);
+  }
   // @koa/bodyparser (co-body) keeps the text it could not parse on `err.body`.
   if (status === 400 && typeof e.body === 'string') {
     const bytes = bytesOf(ctx, e.body);

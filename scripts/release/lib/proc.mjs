@@ -25,6 +25,8 @@ import { log } from './log.mjs';
 
 /** Process groups still running, by leader PID. */
 const live = new Set();
+/** Set by stopAll: after it, nothing new may start (the temp folder is going away). */
+let stopping = false;
 
 /** @param {number} pid @param {NodeJS.Signals} signal */
 function killGroup(pid, signal) {
@@ -80,6 +82,7 @@ export async function stopChild(child, graceMs = 5000) {
  * @param {RunOptions} options
  */
 function spawnTracked(command, args, options) {
+  if (stopping) throw new Error(`not starting ${describe(command, args)}: cleaning up`);
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -219,6 +222,37 @@ export function startService(command, args, options) {
 /** PIDs of the process groups that are still tracked. */
 export function livePids() {
   return [...live];
+}
+
+/** @param {number} pid */
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ends every tracked process group and waits until they are gone, so nothing
+ * writes into the temp folder while it is removed.
+ */
+export async function stopAll() {
+  stopping = true;
+  const pids = [...live];
+  for (const pid of pids) killGroup(pid, 'SIGTERM');
+  for (const [signal, ms] of /** @type {const} */ ([
+    ['SIGKILL', 5000],
+    [null, 2000],
+  ])) {
+    const deadline = Date.now() + ms;
+    while (pids.some(groupAlive) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    if (signal) for (const pid of pids.filter(groupAlive)) killGroup(pid, signal);
+  }
+  for (const pid of pids) live.delete(pid);
+  return pids.filter(groupAlive);
 }
 
 /** Last-resort clean-up for `exit` handlers, which cannot wait. */

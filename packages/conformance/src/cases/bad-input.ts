@@ -144,10 +144,25 @@ export const badInputCases: readonly ConformanceCase[] = [
   {
     id: 'B05',
     level: 'SHOULD',
-    title:
-      'Invalid UTF-8 and too deeply nested JSON answer 422 json_invalid, with a body parser too',
-    ref: 'RFC 8259 8.1; DESIGN maxJsonDepth',
+    title: 'Too deeply nested JSON answers 422 json_invalid, with a body parser too',
+    ref: 'DESIGN maxJsonDepth',
     policies: BOTH,
+    steps: [
+      step(
+        jsonRequest('POST', '/items', `${'['.repeat(200)}${']'.repeat(200)}`),
+        jsonInvalidAnyMessage,
+      ),
+    ],
+  },
+  {
+    id: 'B12',
+    level: 'SHOULD',
+    title: 'Invalid UTF-8 in a JSON body answers 422 json_invalid',
+    ref: 'RFC 8259 8.1',
+    policies: BOTH,
+    // An app's own parser may decode invalid bytes to U+FFFD before statuskit
+    // sees them (express.json() does); the core can only judge bytes it reads.
+    bodyParsers: [false],
     steps: [
       step(
         {
@@ -157,10 +172,6 @@ export const badInputCases: readonly ConformanceCase[] = [
           // {"name":"<0xff>","price":1}
           body: { base64: 'eyJuYW1lIjoi/yIsInByaWNlIjoxfQ==' },
         },
-        jsonInvalidAnyMessage,
-      ),
-      step(
-        jsonRequest('POST', '/items', `${'['.repeat(200)}${']'.repeat(200)}`),
         jsonInvalidAnyMessage,
       ),
     ],

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptions } from './options.js';
+
+describe('parseOptions', () => {
+  it('defaults to the full run on the three frameworks', () => {
+    const o = parseOptions([]);
+    expect(o).toMatchObject({ quick: false, pairs: 20, sliceSeconds: 0.5, connections: 10 });
+    expect(o.frameworks).toEqual(['express', 'koa', 'fastify']);
+    expect(o.phases).toEqual(['micro', 'compare']);
+  });
+
+  it('takes --quick and ignores the `--` pnpm may pass along', () => {
+    const o = parseOptions(['--', '--quick']);
+    expect(o).toMatchObject({ quick: true, pairs: 4, sliceSeconds: 0.2 });
+  });
+
+  it('lets explicit values override --quick, whatever the order', () => {
+    expect(parseOptions(['--pairs', '7', '--quick']).pairs).toBe(7);
+  });
+
+  it('adds the soak phase with --soak', () => {
+    const o = parseOptions(['--soak', '1000']);
+    expect(o.phases).toEqual(['micro', 'compare', 'soak']);
+    expect(parseOptions(['--only', 'soak', '--soak', '10']).phases).toEqual(['soak']);
+  });
+
+  it('refuses unknown arguments and values with a [statuskit] message', () => {
+    expect(() => parseOptions(['--fast'])).toThrow(
+      /^\[statuskit\] bench: unknown argument "--fast"/,
+    );
+    expect(() => parseOptions(['--frameworks', 'hapi'])).toThrow(/unknown "hapi"/);
+    expect(() => parseOptions(['--pairs', '0'])).toThrow(/positive number/);
+    expect(() => parseOptions(['--only', 'soak'])).toThrow(/needs --soak N/);
+  });
+});
