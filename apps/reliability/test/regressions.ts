@@ -275,4 +275,25 @@ export const regressions: readonly RegressionCase[] = [
       note: SCALAR_NOTE,
     },
   },
+  {
+    id: 'R012',
+    title: 'with @koa/bodyparser: a JSON body with a __proto__ key is parsed safely, not refused',
+    found: 'fuzz seed 250295532 with the body-parser pass, 2026-11-24',
+    bodyParser: true,
+    request: {
+      method: 'POST',
+      target: '/items/declared?',
+      headers: [['content-type', 'application/json']],
+      body: { utf8: '{"__proto__":{"polluted":"yes"},"name":"p","price":1}' },
+      framing: { kind: 'exact' },
+    },
+    expect: { status: 201, body: '{"id":2,"name":"p","price":1}' },
+    open: {
+      adapters: ['koa'],
+      got: [{ status: 400, body: '{"detail":"Bad Request"}' }],
+      want: [],
+      when: (r) => 'utf8' in r.body && r.body.utf8.includes('"__proto__"'),
+      note: SCALAR_NOTE,
+    },
+  },
 ];

@@ -152,7 +152,7 @@ describe('parseJson', () => {
       ok: false,
       issue: {
         type: 'json_invalid',
-        loc: ['body', 3],
+        loc: ['body'],
         msg: 'JSON nested deeper than 3 levels',
         input: {},
       },

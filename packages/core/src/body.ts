@@ -150,11 +150,15 @@ export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
   return false;
 }
 
-/** The issue for a body nested deeper than `maxDepth`, at `position`. */
-export function tooDeepIssue(position: number, maxDepth: number): ValidationIssue {
+/**
+ * The issue for a body nested deeper than `maxDepth`. Its `loc` is the whole
+ * body, never an offset: a body a framework parser already parsed has no
+ * offsets left, and the answer must not depend on who parsed it.
+ */
+export function tooDeepIssue(maxDepth: number): ValidationIssue {
   return {
     type: 'json_invalid',
-    loc: ['body', position],
+    loc: ['body'],
     msg: `JSON nested deeper than ${maxDepth} levels`,
     input: {},
   };
@@ -172,7 +176,7 @@ export function parseJson(bytes: Uint8Array, maxDepth: number = MAX_JSON_DEPTH):
     return jsonInvalid(0, 'Invalid UTF-8 in JSON body');
   }
   const tooDeep = depthViolation(text, maxDepth);
-  if (tooDeep !== -1) return { ok: false, issue: tooDeepIssue(tooDeep, maxDepth) };
+  if (tooDeep !== -1) return { ok: false, issue: tooDeepIssue(maxDepth) };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -433,7 +433,7 @@ export class Exchange implements HandlerContext {
     if (source.kind === 'parsed') {
       // The framework's parser has no depth limit: apply the core's, as for bytes.
       return nestsDeeperThan(source.value, this.config.maxJsonDepth)
-        ? { kind: 'issue', issue: tooDeepIssue(0, this.config.maxJsonDepth) }
+        ? { kind: 'issue', issue: tooDeepIssue(this.config.maxJsonDepth) }
         : { kind: 'value', value: source.value };
     }
     // The core is pure and decodes no content coding (RFC 9110 8.4): a gzip body it cannot
