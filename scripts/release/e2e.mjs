@@ -15,7 +15,7 @@
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
 // skips adapters that have no src/index.ts yet and the README check (ignored when CI is set).
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,8 +138,13 @@ async function main() {
 
   tempRoot = await mkdtemp(join(tmpdir(), 'statuskit-release-'));
   log.info(`temp folder ${tempRoot}`);
+  const scratch = join(tempRoot, 'tmp');
+  await mkdir(scratch);
   /** @type {NodeJS.ProcessEnv} */
   const env = {
+    // Every tool's own temp files (publint's pack folder, ...) go under ours, so even
+    // an interrupted tool leaves nothing in the system's temp folder.
+    TMPDIR: scratch,
     // npm's cache and logs stay in the temp folder, so nothing is left behind
     // and no earlier run's tarball of the same version is ever reused.
     npm_config_cache: join(tempRoot, 'npm-cache'),

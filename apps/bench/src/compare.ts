@@ -101,6 +101,7 @@ export async function compare(
   const active = series.filter((s) => s.checked);
   for (const r of roles) {
     for (const s of active) {
+      if (process.hrtime.bigint() > options.deadline) break;
       await runSlice(serverOf(r), s.scenario, { seconds: options.warmupSeconds }, load);
     }
   }

@@ -180,6 +180,16 @@ async function main(): Promise<number> {
   }
   if (o.phases.includes('compare')) {
     for (const fw of o.frameworks) {
+      if (process.hrtime.bigint() > deadline) {
+        result.frameworks.push({
+          framework: fw,
+          missing: undefined,
+          comparison: undefined,
+          error: `not run: the run reached its bound (--max-seconds ${maxSeconds})`,
+          profiles: [],
+        });
+        continue;
+      }
       log(`${fw}: comparing ...`);
       result.frameworks.push(await runFramework(fw, o, deadline, profileDir));
     }
@@ -218,6 +228,7 @@ async function main(): Promise<number> {
     result.frameworks.some(
       (f) =>
         f.error !== undefined ||
+        f.comparison?.pairsDone === 0 ||
         f.comparison?.series.some((s) => !s.checked || s.problems.length > 0),
     );
   return broken ? 1 : 0;

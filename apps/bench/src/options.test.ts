@@ -11,7 +11,7 @@ describe('parseOptions', () => {
 
   it('takes --quick and ignores the `--` pnpm may pass along', () => {
     const o = parseOptions(['--', '--quick']);
-    expect(o).toMatchObject({ quick: true, pairs: 4, sliceSeconds: 0.2 });
+    expect(o).toMatchObject({ quick: true, pairs: 4, sliceSeconds: 0.15 });
   });
 
   it('lets explicit values override --quick, whatever the order', () => {

@@ -28,7 +28,7 @@ export interface BenchOptions {
 /** `pnpm bench --help`. */
 export const USAGE = `pnpm bench [options]
 
-  --quick               smoke run: 4 pairs of 0.2 s slices, short warm-up (< 2 min)
+  --quick               smoke run: 4 rounds of 0.15 s slices, short warm-up (< 2 min)
   --pairs N             rounds per route, each one slice per server (default 20)
   --slice S             seconds per slice (default 0.5)
   --warmup S            warm-up seconds per route and server (default 1)
@@ -69,8 +69,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const o = {
     quick,
     pairs: quick ? 4 : 20,
-    sliceSeconds: quick ? 0.2 : 0.5,
-    warmupSeconds: quick ? 0.2 : 1,
+    sliceSeconds: quick ? 0.15 : 0.5,
+    warmupSeconds: quick ? 0.15 : 1,
     connections: 10,
     frameworks: ['express', 'koa', 'fastify'] as Framework[],
     routes: SCENARIOS.map((s) => s.id),

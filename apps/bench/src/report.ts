@@ -229,7 +229,11 @@ function soakSection(result: RunResult): string {
       mb(s.warm.heapUsed),
       mb(s.end.heapUsed),
       pct(s.warm.heapUsed, heapMax),
-      flat ? 'met' : '**missed**',
+      s.server.endsWith('-bare')
+        ? `reference: ${flat ? 'flat' : 'grew'}`
+        : flat
+          ? 'met'
+          : '**missed**',
       s.trend.map((t) => mb(t.heapUsed)).join(' '),
       Object.entries(s.statuses)
         .map(([k, v]) => `${k}:${v}`)

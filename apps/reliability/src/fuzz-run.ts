@@ -10,7 +10,7 @@ import {
   trial,
 } from './differential.js';
 import { type Fleet, startFleet, type Target } from './fleet.js';
-import { requestLiteral, wirePreview } from './fuzz-request.js';
+import { type FuzzRequest, requestLiteral, wirePreview } from './fuzz-request.js';
 import { knownDivergences, type OpenDivergence } from './regression.js';
 import type { FuzzSettings } from './settings.js';
 
@@ -24,6 +24,8 @@ export interface FuzzReport {
   requests: number;
   /** Status lines seen (the first response of the first adapter), `none` for no response. */
   readonly statuses: Record<string, number>;
+  /** Hostile shapes sent: body framings other than exact, and body kinds (for the record). */
+  readonly shapes: Record<string, number>;
   /** Requests whose answer came from Node's parser (a response without content-type). */
   parserRejections: number;
   /** Disagreements that are known, reported divergences (by note), tolerated unless strict. */
@@ -81,6 +83,7 @@ export async function runFuzz(
     requests: 0,
     statuses: {},
     parserRejections: 0,
+    shapes: {},
     known: {},
     tasks: {},
     ms: 0,
@@ -98,6 +101,7 @@ export async function runFuzz(
       }
       const t = await trial(fleet, request, oracle, settings.timeoutMs);
       report.requests++;
+      for (const shape of shapesOf(request)) report.shapes[shape] = (report.shapes[shape] ?? 0) + 1;
       const first = t.outcomes.get(fleet.members[0]!.name)!;
       const answer = first.answers[0];
       const key = answer === undefined ? `none (${first.silent})` : String(answer.status);
@@ -122,6 +126,9 @@ export async function runFuzz(
         dirty = true;
         lastFailure = { ...t, problems };
         throw new Error(renderTrial({ ...t, problems }));
+      }
+      if (report.requests % 10_000 === 0) {
+        console.log(`[reliability] fuzz: ${report.requests} requests, ${Date.now() - started} ms`);
       }
       if (report.requests % 500 === 0) {
         const dead = await deadMembers(fleet, settings.timeoutMs);
@@ -155,6 +162,24 @@ export async function runFuzz(
   await fleet.close();
   report.ms = Date.now() - started;
   return report;
+}
+
+/** The hostile features of a request, as counted in the report. */
+export function shapesOf(request: FuzzRequest): string[] {
+  const out: string[] = [];
+  if (request.framing.kind !== 'exact') out.push(`framing ${request.framing.kind}`);
+  const b = request.body;
+  if ('repeat' in b) out.push(b.times > 1024 * 1024 ? 'body oversized' : 'body deeply nested');
+  else if ('latin1' in b) out.push('body not UTF-8 (or raw bytes)');
+  else if (b.utf8.includes('__proto__') || b.utf8.includes('constructor'))
+    out.push('body __proto__/constructor');
+  else if (/\d{20}|e[+-]?\d{3}/.test(b.utf8)) out.push('body huge number');
+  if (!/^[A-Z]+$/.test(request.method)) out.push('method odd');
+  if (/[^\x21-\x7e]|%(?![0-9A-Fa-f]{2})/.test(request.target) || !request.target.startsWith('/')) {
+    out.push('target odd');
+  }
+  if (request.target.length > 8192) out.push('target over 8 KiB');
+  return out;
 }
 
 /**

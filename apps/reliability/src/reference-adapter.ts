@@ -30,7 +30,7 @@ async function answer(kit: Statuskit, req: IncomingMessage, res: ServerResponse)
   res.statusCode = out.status;
   for (const [name, value] of out.headers) res.appendHeader(name, value);
   if (out.body === null) res.end();
-  else if (out.body instanceof Uint8Array) res.end(out.body);
+  else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
   // pipeline, not pipe: a body stream that fails mid-way must end the socket, not leave it hanging.
   else pipeline(Readable.from(out.body), res, () => {});
 }

@@ -36,6 +36,12 @@ export interface SoakReport {
   /** (end - warm) / warm, in percent. */
   readonly heapGrowth: number;
   readonly rssGrowth: number;
+  /**
+   * RSS growth over the second half of the run (middle sample to end), in
+   * percent: the allocator keeps pages after warm-up, so RSS settles later than
+   * the heap; a leak keeps climbing here, a plateau does not.
+   */
+  readonly rssLateGrowth: number;
 }
 
 const SERVER = fileURLToPath(new URL('./soak-server.ts', import.meta.url));
@@ -201,6 +207,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       between,
       heapGrowth: growth(warm.heapUsed, end.heapUsed),
       rssGrowth: growth(warm.rss, end.rss),
+      rssLateGrowth: growth((between[Math.floor(between.length / 2)] ?? warm).rss, end.rss),
     };
   } finally {
     agent.destroy();

@@ -109,7 +109,7 @@ async function respond(
     : out.headers;
   for (const [name, value] of headers) res.appendHeader(name, value);
   if (out.body === null) res.end();
-  else if (out.body instanceof Uint8Array) res.end(out.body);
+  else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
   else await pipeline(Readable.from(out.body), res);
 }
 

@@ -21,6 +21,10 @@ import {
 const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
 const StoredItem = Item.extend({ id: z.number().int() });
 
+function bodyText(body: unknown): string {
+  return typeof body === 'string' ? body : new TextDecoder().decode(body as Uint8Array);
+}
+
 function thrownBy(fn: () => unknown): unknown {
   try {
     fn();
@@ -1120,7 +1124,7 @@ describe('kit.fail', () => {
     const out = exchange.commit();
     expect(out.status).toBe(401);
     expect(out.headers[0]).toEqual(['www-authenticate', 'Bearer']);
-    expect(new TextDecoder().decode(out.body as Uint8Array)).toBe('{"detail":"Not authenticated"}');
+    expect(bodyText(out.body)).toBe('{"detail":"Not authenticated"}');
     expect(rec.errors).toEqual([]);
   });
 
@@ -1131,9 +1135,7 @@ describe('kit.fail', () => {
     const exchange = await kit.fail(error, request('POST', '/x?y=1'));
     const out = exchange.commit();
     expect(out.status).toBe(500);
-    expect(new TextDecoder().decode(out.body as Uint8Array)).toBe(
-      '{"detail":"Internal Server Error"}',
-    );
+    expect(bodyText(out.body)).toBe('{"detail":"Internal Server Error"}');
     expect(rec.errors).toEqual([
       { error, info: { route: 'POST /x', method: 'POST', url: '/x?y=1' } },
     ]);
@@ -1211,7 +1213,7 @@ describe('kit.handleRoute and kit.reject', () => {
     const exchange = await kit.reject(status, request('POST', '/x'));
     const out = exchange.commit();
     expect(out.status).toBe(status);
-    expect(new TextDecoder().decode(out.body as Uint8Array)).toBe(body);
+    expect(bodyText(out.body)).toBe(body);
     expect(out.headers.find(([n]) => n === 'connection')?.[1]).toBe(connection);
     await exchange.finish();
     expect(exchange.state).toBe('finished');

@@ -143,9 +143,6 @@ export class Exchange implements HandlerContext {
     this.params = params;
     this.headers = request.headers;
     this.native = request.native;
-    // Handlers destructure their context (`({ body, setStatus }) => ...`): the methods must not need `this`.
-    this.setStatus = this.setStatus.bind(this);
-    this.setHeader = this.setHeader.bind(this);
   }
 
   /** The query string, parsed on first use. */
@@ -184,13 +181,29 @@ export class Exchange implements HandlerContext {
     return this.result;
   }
 
-  setStatus(status: number): void {
+  // Handlers destructure their context (`({ body, setStatus }) => ...`), so these
+  // are functions that need no `this`; bound on first use, not per request.
+  private boundSetStatus: ((status: number) => void) | undefined;
+  private boundSetHeader: ((name: string, value: string) => void) | undefined;
+
+  /** Sets the status, FastAPI's `response.status_code = ...`; frozen once resolved. */
+  get setStatus(): (status: number) => void {
+    return (this.boundSetStatus ??= (status: number): void => this.writeStatus(status));
+  }
+
+  /** Adds a response header (not sent when the handler raises). */
+  get setHeader(): (name: string, value: string) => void {
+    return (this.boundSetHeader ??= (name: string, value: string): void =>
+      this.writeHeader(name, value));
+  }
+
+  private writeStatus(status: number): void {
     this.assertMutable('set the status');
     assertFinalStatus(status, `route ${this.route.id} setStatus()`);
     this.status = status;
   }
 
-  setHeader(name: string, value: string): void {
+  private writeHeader(name: string, value: string): void {
     this.assertMutable(`set header ${name}`);
     assertHeader(name, value, `route ${this.route.id} setHeader()`);
     const lower = name.toLowerCase();
@@ -227,7 +240,9 @@ export class Exchange implements HandlerContext {
     );
     this.state = 'resolved';
     this.result =
-      resolved.body === null || resolved.body instanceof Uint8Array
+      resolved.body === null ||
+      typeof resolved.body === 'string' ||
+      resolved.body instanceof Uint8Array
         ? resolved
         : { ...resolved, body: this.watch(resolved.body) };
     this.outcomeKind = outcome.kind;
@@ -312,11 +327,54 @@ export class Exchange implements HandlerContext {
   }
 
   /** created -> resolved: validates the request, runs the handler, resolves the outcome. */
-  async run(): Promise<Resolved> {
+  run(): Promise<Resolved> {
+    try {
+      return this.runNow();
+    } catch (error) {
+      // Only a refused transition gets here; handler failures became outcomes.
+      return Promise.reject(error);
+    }
+  }
+
+  private runNow(): Promise<Resolved> {
     this.start();
+    if (this.preset !== undefined) return Promise.resolve(this.settle(this.preset));
+    const plan = this.plan;
+    if (plan === undefined) {
+      const error = new StatuskitError(
+        ErrorCode.INVALID_ROUTE,
+        `${this.route.id}: an exchange needs a route or a preset outcome; create exchanges through kit.handle().`,
+      );
+      return Promise.resolve(this.settle({ kind: 'error', error }));
+    }
+    // The hot path: nothing to validate or read and a synchronous handler (most GETs,
+    // every raise). It settles without a single await; a raise is caught here, not
+    // turned into a rejected promise.
+    if (
+      plan.route.spec.request === undefined &&
+      plan.timeout === undefined &&
+      !this.readsBody(plan)
+    ) {
+      let outcome: Outcome;
+      try {
+        const returned = (plan.route.handler as (ctx: HandlerContext) => unknown)(this);
+        if (isThenable(returned)) return this.complete(Promise.resolve(returned).then(toOutcome));
+        outcome = toOutcome(returned);
+      } catch (error) {
+        outcome = thrown(error);
+      }
+      const modelled = outcome.kind === 'value' ? this.applyModel(plan, outcome) : outcome;
+      return isThenable(modelled)
+        ? Promise.resolve(modelled).then((o) => this.settle(o))
+        : Promise.resolve(this.settle(modelled));
+    }
+    return this.complete(this.invoke());
+  }
+
+  private async complete(pending: Promise<Outcome>): Promise<Resolved> {
     let outcome: Outcome;
     try {
-      outcome = this.preset ?? (await this.invoke());
+      outcome = await pending;
     } catch (error) {
       outcome = thrown(error);
     }
@@ -324,6 +382,13 @@ export class Exchange implements HandlerContext {
       outcome = await this.applyModel(this.plan, outcome);
     }
     return this.settle(outcome);
+  }
+
+  private readsBody(plan: CompiledRoute): boolean {
+    return (
+      plan.route.spec.request?.body !== undefined ||
+      (BODY_METHODS.has(this.method) && this.requestCarriesBody())
+    );
   }
 
   private async invoke(): Promise<Outcome> {
@@ -355,7 +420,7 @@ export class Exchange implements HandlerContext {
       >;
     }
     const bodySchema = spec?.body;
-    if (bodySchema !== undefined || (BODY_METHODS.has(this.method) && this.requestCarriesBody())) {
+    if (this.readsBody(plan)) {
       const read = await this.readBody(bodySchema !== undefined);
       if (read.kind === 'outcome') return read.outcome;
       if (read.kind === 'issue') (issues ??= []).push(read.issue);
@@ -487,16 +552,22 @@ export class Exchange implements HandlerContext {
       : { kind: 'issue', issue: parsed.issue };
   }
 
-  private async applyModel(
+  // Synchronous when the model is (zod, valibot and most schemas are), so the hot path stays await-free.
+  private applyModel(
     plan: CompiledRoute,
     outcome: Outcome & { kind: 'value' },
-  ): Promise<Outcome> {
+  ): Outcome | Promise<Outcome> {
     const status = statusFor(plan, outcome, { status: this.status, headers: undefined });
     if (!statusAllowsBody(status)) return outcome;
     const model = plan.models.get(status) ?? (status < 300 ? plan.successModel : undefined);
     if (model === undefined) return outcome;
-    let r = validate(model, outcome.value, 'response');
-    if (r instanceof Promise) r = await r;
+    const r = validate(model, outcome.value, 'response');
+    return r instanceof Promise
+      ? r.then((result) => this.modelled(plan, status, result))
+      : this.modelled(plan, status, r);
+  }
+
+  private modelled(plan: CompiledRoute, status: number, r: SchemaResult): Outcome {
     if (r.ok) return { kind: 'value', value: r.value };
     const issues = r.issues;
     this.report(() =>

@@ -15,7 +15,8 @@ import { collect, streamOf, utf8 } from './test-helpers.js';
 const plan: RoutePlan = { id: 'POST /items', valueStatus: 201, emptyStatus: 204 };
 const options: ResolveOptions = { errorFormat: 'detail', debug: false };
 const none: ResolveState = { status: undefined, headers: undefined };
-const decode = (b: unknown): string => new TextDecoder().decode(b as Uint8Array);
+const decode = (b: unknown): string =>
+  typeof b === 'string' ? b : new TextDecoder().decode(b as Uint8Array);
 
 const value = (v: unknown): Outcome => ({ kind: 'value', value: v });
 const response = (r: ReturnType<typeof json>): Outcome => ({ kind: 'response', response: r });

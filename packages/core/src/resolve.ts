@@ -2,7 +2,7 @@ import { type Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { type DebugInfo, type ErrorFormat, renderError } from './error-format.js';
 import { type HeaderList, hasHeader } from './headers.js';
 import type { HttpException } from './http-exception.js';
-import { toJsonText, utf8 } from './json.js';
+import { toJsonText, utf8Length } from './json.js';
 import type { ExplicitResponse } from './response.js';
 import { isRedirectStatus, statusAllowsBody } from './status.js';
 
@@ -40,8 +40,11 @@ export interface ResolveOptions {
 export interface Resolved {
   readonly status: number;
   readonly headers: HeaderList;
-  /** null: write no body at all (204, 205, 304, HEAD, empty responses). */
-  readonly body: Uint8Array | AsyncIterable<Uint8Array> | null;
+  /**
+   * null: write no body at all (204, 205, 304, HEAD, empty responses). A string
+   * is written as UTF-8; content-length already says its byte length.
+   */
+  readonly body: string | Uint8Array | AsyncIterable<Uint8Array> | null;
   /** Reports for `onDiagnostic`; undefined when there are none. */
   readonly diagnostics: Diagnostic[] | undefined;
 }
@@ -71,6 +74,7 @@ export function statusFor(
 
 type Payload =
   | { readonly kind: 'none' }
+  | { readonly kind: 'text'; readonly text: string; readonly contentType: string }
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
   | {
       readonly kind: 'stream';
@@ -81,7 +85,7 @@ type Payload =
 const NONE: Payload = { kind: 'none' };
 
 function textPayload(text: string, contentType: string): Payload {
-  return { kind: 'bytes', bytes: utf8(text), contentType };
+  return { kind: 'text', text, contentType };
 }
 
 function explicitPayload(response: ExplicitResponse): Payload {
@@ -175,7 +179,7 @@ function finalize(
 ): Resolved {
   let out = headers;
   if (out.some(([name]) => FRAMING.has(name))) out = out.filter(([name]) => !FRAMING.has(name));
-  let body: Uint8Array | AsyncIterable<Uint8Array> | null = null;
+  let body: string | Uint8Array | AsyncIterable<Uint8Array> | null = null;
   if (!statusAllowsBody(status)) {
     if (payload.kind !== 'none') {
       diagnostics = push(diagnostics, {
@@ -193,7 +197,10 @@ function finalize(
     if (payload.contentType !== undefined && !hasHeader(out, 'content-type')) {
       out.push(['content-type', payload.contentType]);
     }
-    if (payload.kind === 'bytes') {
+    if (payload.kind === 'text') {
+      out.push(['content-length', String(utf8Length(payload.text))]);
+      body = payload.text;
+    } else if (payload.kind === 'bytes') {
       out.push(['content-length', String(payload.bytes.byteLength)]);
       body = payload.bytes;
     } else {

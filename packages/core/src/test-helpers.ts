@@ -109,7 +109,13 @@ export async function send(
   const exchange = await kit.handle(req);
   const out = exchange.commit();
   const body =
-    out.body === null ? null : out.body instanceof Uint8Array ? out.body : await collect(out.body);
+    out.body === null
+      ? null
+      : typeof out.body === 'string'
+        ? utf8(out.body)
+        : out.body instanceof Uint8Array
+          ? out.body
+          : await collect(out.body);
   if (opts.finish !== false) await exchange.finish();
   const headers = out.headers;
   return {

@@ -23,7 +23,7 @@ export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Res
     res.appendHeader(name, mountedLocation(kit, exchange, req, name, value));
   }
   if (out.body === null) res.end();
-  else if (out.body instanceof Uint8Array) res.end(out.body);
+  else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
   // pipeline destroys the socket if the body stream fails mid-way; the client sees a cut response.
   else pipeline(Readable.from(out.body), res, () => {});
 }

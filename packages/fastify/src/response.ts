@@ -33,6 +33,9 @@ export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
     // Fastify's exposed HEAD routes turn an empty send() into content-length: 0;
     // an empty stream keeps the length the core computed for GET.
     reply.send(reply.request.method === 'HEAD' ? Readable.from([]) : undefined);
+  } else if (typeof body === 'string') {
+    // As a string Fastify would append "; charset=utf-8" to the core's content-type.
+    reply.send(Buffer.from(body, 'utf8'));
   } else if (body instanceof Uint8Array) {
     const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // Fastify labels a bare Buffer application/octet-stream; a stream it leaves alone.

@@ -24,7 +24,7 @@ export function write(ctx: Context, exchange: Exchange): void {
   for (const [name] of out.headers) if (name !== 'set-cookie') res.removeHeader(name);
   for (const [name, value] of out.headers) res.appendHeader(name, value);
   if (out.body === null) res.end();
-  else if (out.body instanceof Uint8Array) res.end(out.body);
+  else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
   // pipeline destroys the socket if the body stream fails mid-way: the client sees a cut response.
   else pipeline(Readable.from(out.body), res, () => {});
 }

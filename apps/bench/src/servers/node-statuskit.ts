@@ -28,7 +28,7 @@ const server = createServer(async (req, res) => {
   });
   res.writeHead(out.status, out.headers.flat());
   if (out.body === null) res.end();
-  else if (out.body instanceof Uint8Array) res.end(out.body);
+  else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
   // pipeline ends the socket if the body stream fails; pipe() would throw uncaught.
   else pipeline(Readable.from(out.body), res, () => {});
 });

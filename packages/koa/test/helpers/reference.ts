@@ -26,7 +26,7 @@ export async function reference(kit: Statuskit): Promise<RunningServer> {
     res.statusCode = out.status;
     for (const [name, value] of out.headers) res.appendHeader(name, value);
     if (out.body === null) res.end();
-    else if (out.body instanceof Uint8Array) res.end(out.body);
+    else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
     else Readable.from(out.body).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
