@@ -17,7 +17,7 @@ import {
   text,
 } from './response.js';
 import { defineRoute } from './route.js';
-import { fetchResponse, streamOf, utf8 } from './test-helpers.js';
+import { fetchResponse, streamOf } from './test-helpers.js';
 
 // Statuses the resolver may meet, biased towards the ones with special rules.
 const finalStatus = fc.oneof(
