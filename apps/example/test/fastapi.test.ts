@@ -66,7 +66,8 @@ const rows: ReadonlyArray<
 > = [
   ['S01', 'GET', '/items/1', undefined, 'all'],
   ['S02', 'GET', '/items/999', undefined, 'all'],
-  ['S03', 'POST', '/items', '{"name":"Saw","price":3}', 'all'],
+  // A fractional price: Python prints the float 3 as 3.0, JavaScript as 3.
+  ['S03', 'POST', '/items', '{"name":"Saw","price":3.25}', 'all'],
   ['S04', 'POST', '/items/declared', '{"name":"Drill","price":42.5,"extra":true}', 'all'],
   // pydantic 1 words its errors differently from the pydantic 2 wording we follow.
   ['S05', 'POST', '/items', '{"name":"","price":-1}', 'status'],

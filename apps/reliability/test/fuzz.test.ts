@@ -11,7 +11,10 @@ import { regressions } from './regressions.js';
 // A second pass does the same with each framework's JSON body parser in front.
 const settings = fuzzSettings();
 const names = adapterNames();
-const open = regressions.flatMap((r) => (r.open ? [r.open] : [])) as OpenDivergence[];
+// Divergences found with a body parser in front apply to that pass only: in the
+// plain pass they would hide real differences.
+const openIn = (bodyParser: boolean): OpenDivergence[] =>
+  regressions.flatMap((r) => (r.open && (bodyParser || r.bodyParser !== true) ? [r.open] : []));
 const reports: FuzzReport[] = [];
 
 function judge(report: FuzzReport, runs: number): void {
@@ -36,7 +39,7 @@ describe(`differential fuzzing on ${names.join(', ')}`, () => {
   it(`${settings.runs} generated requests: same answers, no hang, no stray 5xx, no leaks`, {
     timeout: bound(settings.runs),
   }, async () => {
-    const report = await runFuzz(await loadTargets(names), settings, open);
+    const report = await runFuzz(await loadTargets(names), settings, openIn(false));
     judge(report, settings.runs);
   });
 
@@ -45,7 +48,7 @@ describe(`differential fuzzing on ${names.join(', ')}`, () => {
     { timeout: bound(settings.bodyParserRuns) },
     async () => {
       const pass = { runs: settings.bodyParserRuns, bodyParser: true };
-      const report = await runFuzz(await loadTargets(names), settings, open, pass);
+      const report = await runFuzz(await loadTargets(names), settings, openIn(true), pass);
       judge(report, pass.runs);
     },
   );

@@ -25,11 +25,9 @@ function within<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   return Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
 }
 
-// Reported in .notes/core-requests.md ([reliability] example: graceful shutdown on fastify has no bound);
-// runs as an expected failure until fixed, then this entry goes.
-const OPEN: Readonly<Record<string, string>> = {
-  fastify: 'app.close() waits for keep-alive and stalled connections without a bound',
-};
+// Frameworks with a reported, unfixed shutdown problem (name -> what): their cases run as
+// expected failures until fixed. fastify's unbounded close was fixed in apps/example.
+const OPEN: Readonly<Record<string, string>> = {};
 
 describe.concurrent.each(FRAMEWORKS)('graceful shutdown of the example on %s', (framework) => {
   const known = OPEN[framework];
