@@ -97,3 +97,20 @@ describe('streamed response bodies that fail', () => {
     expect(hooks.diagnostics).toEqual([]);
   });
 });
+
+describe('a content-encoding header without a body', () => {
+  it('is not a 415: there is nothing to decode', async () => {
+    const touch = defineRoute({ method: 'PUT', path: '/t' }, () => undefined);
+    const kit = createStatuskit([touch]);
+    const none = await send(kit, request('PUT', '/t', { headers: { 'content-encoding': 'gzip' } }));
+    expect(none.status).toBe(204);
+    const emptyBytes = await send(
+      kit,
+      request('PUT', '/t', {
+        headers: { 'content-encoding': 'gzip' },
+        body: { kind: 'bytes', bytes: new Uint8Array(0) },
+      }),
+    );
+    expect(emptyBytes.status).toBe(204);
+  });
+});

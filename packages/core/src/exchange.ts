@@ -509,7 +509,10 @@ export class Exchange implements HandlerContext {
       coding.trim().toLowerCase() !== 'identity' &&
       coding.trim() !== ''
     ) {
-      if (source.kind === 'bytes' || carriesBody(this.request.headers)) {
+      if (
+        (source.kind === 'bytes' && source.bytes.byteLength > 0) ||
+        carriesBody(this.request.headers)
+      ) {
         return { kind: 'outcome', outcome: rejected(415) };
       }
     }
