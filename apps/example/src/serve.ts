@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { Statuskit } from '@statuskit/core';
 import { statuskit as expressStatuskit } from '@statuskit/express';
-import { statuskit as fastifyStatuskit, frameworkErrors } from '@statuskit/fastify';
+import {
+  clientErrorHandler,
+  statuskit as fastifyStatuskit,
+  frameworkErrors,
+} from '@statuskit/fastify';
 import { statuskit as koaStatuskit } from '@statuskit/koa';
 import express from 'express';
 import Fastify from 'fastify';
@@ -63,7 +67,7 @@ export async function serve(
     }
     case 'fastify': {
       // frameworkErrors: Fastify answers malformed URLs before any plugin runs; this hands them to the core.
-      const app = Fastify({ frameworkErrors: frameworkErrors(kit) });
+      const app = Fastify({ frameworkErrors: frameworkErrors(kit), clientErrorHandler });
       await app.register(fastifyStatuskit, { kit });
       await app.listen({ port, host });
       const address = app.server.address();

@@ -114,3 +114,31 @@ describe('a content-encoding header without a body', () => {
     expect(emptyBytes.status).toBe(204);
   });
 });
+
+describe('a response model that throws', () => {
+  const throwing = (async: boolean) =>
+    ({
+      '~standard': {
+        version: 1,
+        vendor: 'test',
+        validate: () => {
+          if (async) return Promise.reject(new Error('model exploded'));
+          throw new Error('model exploded');
+        },
+      },
+    }) as unknown as Parameters<typeof defineRoute>[0]['response'];
+
+  it.each([false, true])(
+    'answers 500 and reports to onError (async: %s), never rejects',
+    async (async) => {
+      const hooks = recorder();
+      const route = defineRoute({ method: 'GET', path: '/m', response: throwing(async) }, () => ({
+        a: 1,
+      }));
+      const res = await send(createStatuskit([route], hooks.options), request('GET', '/m'));
+      expect(res.status).toBe(500);
+      expect(res.json()).toEqual({ detail: 'Internal Server Error' });
+      expect(hooks.errors).toHaveLength(1);
+    },
+  );
+});

@@ -564,9 +564,18 @@ export class Exchange implements HandlerContext {
     if (!statusAllowsBody(status)) return outcome;
     const model = plan.models.get(status) ?? (status < 300 ? plan.successModel : undefined);
     if (model === undefined) return outcome;
-    const r = validate(model, outcome.value, 'response');
+    // A model that throws (instead of returning issues) is a 500 like any handler failure.
+    let r: SchemaResult | Promise<SchemaResult>;
+    try {
+      r = validate(model, outcome.value, 'response');
+    } catch (error) {
+      return { kind: 'error', error };
+    }
     return r instanceof Promise
-      ? r.then((result) => this.modelled(plan, status, result))
+      ? r.then(
+          (result) => this.modelled(plan, status, result),
+          (error: unknown): Outcome => ({ kind: 'error', error }),
+        )
       : this.modelled(plan, status, r);
   }
 

@@ -6,6 +6,7 @@ import { installRawParser, toNeutral } from './request.js';
 import { serve } from './response.js';
 import { assertFastifyVersion } from './version.js';
 
+export { clientErrorHandler } from './client-errors.js';
 export { frameworkErrors } from './error-handler.js';
 export { assertFastifyVersion } from './version.js';
 
