@@ -300,4 +300,23 @@ export const regressions: readonly RegressionCase[] = [
       note: ".notes/core-requests.md: [reliability] express: a target the router cannot parse gets Express's HTML 404",
     },
   },
+  {
+    id: 'R014',
+    title:
+      'with @koa/bodyparser: content-encoding gzip and no body is not a 415 (there is nothing to decode)',
+    found: 'fuzz seed -1189368561 path 230:1:2:4 with the body parser, 2026-11-24 (CI)',
+    bodyParser: true,
+    request: {
+      method: 'PUT',
+      target: '/items/1/touch?',
+      headers: [
+        ['content-encoding', 'gzip'],
+        ['content-type', 'application/json'],
+      ],
+      body: { utf8: '' },
+      framing: { kind: 'exact' },
+    },
+    expect: { status: 204, body: '' },
+    // Fixed: the core answers 415 only when there is a body to decode.
+  },
 ];

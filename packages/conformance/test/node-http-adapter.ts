@@ -61,6 +61,11 @@ async function parsedBody(
   if (!carriesBody(req.headers) || !isJsonContentType(headerValue(req.headers, 'content-type'))) {
     return { kind: 'stream', stream: req };
   }
+  // This parser decodes no content coding: such a body goes to the core as it came.
+  const coding = headerValue(req.headers, 'content-encoding');
+  if (coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
+    return { kind: 'stream', stream: req };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readBody(req, limit);

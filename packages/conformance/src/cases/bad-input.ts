@@ -5,6 +5,7 @@ import {
   JSON_TYPE,
   jsonAnswer,
   jsonRequest,
+  noContent,
   paddedItem,
   req,
   step,
@@ -308,6 +309,23 @@ export const badInputCases: readonly ConformanceCase[] = [
         ...detailAnswer(500, 'Internal Server Error'),
         absent: ['secret-validator'],
       }),
+    ],
+  },
+  {
+    id: 'B13',
+    level: 'MUST',
+    title:
+      'A content-coded body answers 415 (the core decodes no coding); a coding header without a body does not',
+    ref: 'RFC 9110 8.4, 15.5.16; reliability fuzz regressions R007, R009',
+    policies: BOTH,
+    steps: [
+      step(
+        jsonRequest('POST', '/items', { name: 'Saw', price: 12 }, { 'content-encoding': 'gzip' }),
+        unsupported,
+      ),
+      // The route is matched first: an unknown path is still a 404.
+      step(jsonRequest('POST', '/nope', {}, { 'content-encoding': 'gzip' }), notFound),
+      step(req('PUT', '/items/1/touch', { 'content-encoding': 'gzip' }), noContent(204)),
     ],
   },
 ];
