@@ -202,7 +202,7 @@ function microSection(result: RunResult): string {
     '',
     table(headers, m.cases.filter((c) => c.group === 'resolve').map(row)),
     '',
-    'One whole exchange: `await kit.handle(req)` (route match, validation, handler, resolve) + `commit()` + `await finish()`:',
+    'One whole exchange as the adapters run it: `kit.dispatch(req)` (route match, validation, handler, resolve; a promise only when something must be awaited) + `commit()` + `finish()`:',
     '',
     table(headers, m.cases.filter((c) => c.group === 'exchange').map(row)),
     '',

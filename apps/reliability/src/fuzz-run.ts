@@ -11,7 +11,7 @@ import {
 } from './differential.js';
 import { type Fleet, startFleet, type Target } from './fleet.js';
 import { type FuzzRequest, requestLiteral, wirePreview } from './fuzz-request.js';
-import { knownDivergences, type OpenDivergence } from './regression.js';
+import { knownDivergences, type Tolerance } from './regression.js';
 import type { FuzzSettings } from './settings.js';
 
 /** Figures of one differential fuzz run. */
@@ -28,7 +28,7 @@ export interface FuzzReport {
   readonly shapes: Record<string, number>;
   /** Requests whose answer came from Node's parser (a response without content-type). */
   parserRejections: number;
-  /** Disagreements that are known, reported divergences (by note), tolerated unless strict. */
+  /** Disagreements explained by open or accepted divergences (by name), tolerated unless strict. */
   readonly known: Record<string, number>;
   /** Background tasks the handlers queued, and how many ran (per adapter): must be equal. */
   readonly tasks: Record<string, { expected: number; ran: number }>;
@@ -67,7 +67,7 @@ const MUTATING = /^(POST|PUT|PATCH|DELETE) /;
 export async function runFuzz(
   targets: readonly Target[],
   settings: FuzzSettings,
-  open: readonly OpenDivergence[] = [],
+  tolerated: readonly Tolerance[] = [],
   pass: { readonly runs: number; readonly bodyParser: boolean } = {
     runs: settings.runs,
     bodyParser: false,
@@ -110,14 +110,14 @@ export async function runFuzz(
         if (answer.status === 400 || answer.status === 431) report.parserRejections++;
       }
       let problems = t.problems;
-      const known = settings.strict
+      const explained = settings.strict
         ? undefined
-        : knownDivergences(request, t.outcomes, t.verdict, open);
-      if (known !== undefined) {
-        for (const d of known) report.known[d.note] = (report.known[d.note] ?? 0) + 1;
+        : knownDivergences(request, t.outcomes, t.verdict, tolerated);
+      if (explained !== undefined) {
+        for (const d of explained) report.known[d.name] = (report.known[d.name] ?? 0) + 1;
         // What the deviating adapters do is reported in the divergences' notes.
         const deviant = (p: string) =>
-          known.some((d) => d.adapters.some((a) => p.startsWith(`${a}:`)));
+          explained.some((d) => d.adapters.some((a) => p.startsWith(`${a}:`)));
         problems = problems.filter((p) => p !== DISAGREE && !deviant(p));
         // A deviating adapter may have skipped (or run) a handler that changes the store.
         if (MUTATING.test(oracle(request))) dirty = true;

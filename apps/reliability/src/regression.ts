@@ -34,22 +34,70 @@ export interface RegressionCase {
    * fix lands the case passes, the expected failure fails, and this goes.
    */
   readonly open?: OpenDivergence;
+  /**
+   * A difference kept on purpose, outside every adapter's reach (the
+   * framework's router, the app's own body parser): the listed adapters must
+   * answer exactly `accepted.answer`, the others `expect`, and the fuzzer
+   * tolerates the divergence under its name. A change in the framework's
+   * behaviour turns the case red.
+   */
+  readonly accepted?: AcceptedDivergence;
 }
 
 /**
- * A known, reported divergence: the listed adapters answer `got[i]` where
- * every other adapter answers `want[i]` (as the first answer), or add
- * `got[i]` after a first answer where the others write nothing more.
+ * How some adapters differ: the listed adapters answer `got[i]` where every
+ * other adapter answers `want[i]` (as the first answer), or add `got[i]`
+ * after a first answer where the others write nothing more.
  */
-export interface OpenDivergence {
+export interface Divergence {
   readonly adapters: readonly string[];
   readonly got: readonly ShortAnswer[];
   /** What the others answer instead, by index; empty: whatever they answer. */
   readonly want: readonly ShortAnswer[];
   /** Only requests this accepts are covered (default: all). */
   readonly when?: (request: FuzzRequest) => boolean;
+}
+
+/** A known, reported divergence that a fix will remove. */
+export interface OpenDivergence extends Divergence {
   /** Where it is reported (.notes/core-requests.md entry). */
   readonly note: string;
+}
+
+/** A known divergence that stays, with the reason and the exact answer it gives. */
+export interface AcceptedDivergence extends Divergence {
+  /** Short stable name the fuzzer counts it under; cases of one family share it. */
+  readonly name: string;
+  /** Whose decision it is, why no adapter can change it, and where users read about it. */
+  readonly reason: string;
+  /** What the listed adapters answer to the case's request (first response), exactly. */
+  readonly answer: ShortAnswer;
+}
+
+/** A divergence the fuzzer tolerates, under the name its disagreements are counted by. */
+export interface Tolerance extends Divergence {
+  readonly name: string;
+}
+
+/**
+ * What the fuzzer tolerates in one pass: every open and accepted divergence,
+ * one per name (cases of one accepted family add their adapters). Those found
+ * with a body parser apply to that pass only: in the plain pass they would
+ * hide real differences.
+ */
+export function tolerances(cases: readonly RegressionCase[], bodyParser: boolean): Tolerance[] {
+  const out = new Map<string, Tolerance>();
+  const add = (name: string, d: Divergence): void => {
+    const seen = out.get(name);
+    const adapters = [...new Set([...(seen?.adapters ?? []), ...d.adapters])];
+    out.set(name, { ...(seen ?? d), adapters, name });
+  };
+  for (const c of cases) {
+    if (c.bodyParser === true && !bodyParser) continue;
+    if (c.open !== undefined) add(c.open.note, c.open);
+    if (c.accepted !== undefined) add(`accepted: ${c.accepted.name}`, c.accepted);
+  }
+  return [...out.values()];
 }
 
 type WireAnswer = Outcome['answers'][number];
@@ -65,7 +113,7 @@ export function matches(answer: WireAnswer | undefined, short: ShortAnswer): boo
 
 // The outcome with every answer covered by the divergence replaced by a
 // marker, so adapters that differ only in this way compare equal.
-function canonical(outcome: Outcome, d: OpenDivergence, deviant: boolean): Outcome | 'any' {
+function canonical(outcome: Outcome, d: Divergence, deviant: boolean): Outcome | 'any' {
   if (d.want.length === 0) {
     return deviant && d.got.some((g) => matches(outcome.answers[0], g)) ? 'any' : outcome;
   }
@@ -81,19 +129,19 @@ function canonical(outcome: Outcome, d: OpenDivergence, deviant: boolean): Outco
 }
 
 /**
- * The open divergences that together explain a disagreement, or undefined
+ * The known divergences that together explain a disagreement, or undefined
  * when the adapters still differ after applying every one that covers the
  * request. A divergence counts only if it changed some adapter's outcome.
  */
-export function knownDivergences(
+export function knownDivergences<D extends Divergence>(
   request: FuzzRequest,
   outcomes: ReadonlyMap<string, Outcome>,
   verdict: Verdict,
-  open: readonly OpenDivergence[],
-): OpenDivergence[] | undefined {
+  known: readonly D[],
+): D[] | undefined {
   if (verdict.agree) return undefined;
-  const covering = open.filter((d) => d.when === undefined || d.when(request));
-  const used = new Set<OpenDivergence>();
+  const covering = known.filter((d) => d.when === undefined || d.when(request));
+  const used = new Set<D>();
   const keys = new Set<string>();
   for (const [name, outcome] of outcomes) {
     const adapter = name.replace(/-\d+$/, '');

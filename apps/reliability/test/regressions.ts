@@ -1,87 +1,96 @@
 import { isUtf8 } from 'node:buffer';
-import type { FuzzRequest } from '../src/fuzz-request.js';
-import type { RegressionCase } from '../src/regression.js';
+import { parse as legacyParse } from 'node:url';
+import { Router, splitUrl } from '@statuskit/core';
+import { countedSeedApp } from '../src/apps.js';
+import { bodyBytes, type FuzzRequest } from '../src/fuzz-request.js';
+import type { AcceptedDivergence, RegressionCase } from '../src/regression.js';
 
 // Every request the differential fuzzer (or a fault test) caught, as data.
 // test/regressions.test.ts replays each on every adapter. A new failure: paste
 // the "shrunk request" the fuzzer printed, give it the next id, say where it
 // came from, and write the adapters' three answers to .notes/core-requests.md.
 
-// Node's own answers to requests its parser refuses (no body, no headers but connection).
-const NODE_400 = { status: 400, body: '', bare: true };
-const NODE_431 = { status: 431, body: '', bare: true };
-// Fastify answers them as Node does now, but also after a response already went out.
-const FASTIFY_AFTER_ANSWER = {
-  adapters: ['fastify'],
-  got: [NODE_400, NODE_431],
-  want: [NODE_400, NODE_431],
-  note: ".notes/core-requests.md: [reliability] fastify answers Node's parser errors with its own JSON",
-};
 const DEPTH_LIMIT = '"msg":"JSON nested deeper than 128 levels"';
-const EXPRESS_PARSER_NOTE =
-  '.notes/core-requests.md: [reliability] express with express.json(): deep JSON offset, charset 415';
 
-const SCALAR_NOTE =
-  '.notes/core-requests.md: [reliability] koa with @koa/bodyparser: scalar JSON answers 400';
+const seedRouter = new Router(countedSeedApp().routes);
 
-// A body that is JSON but neither an object nor an array: the body parsers' strict mode refuses it.
-function scalarJsonBody(r: FuzzRequest): boolean {
-  const b = r.body;
-  const text =
-    'utf8' in b ? b.utf8 : 'latin1' in b ? Buffer.from(b.latin1, 'latin1').toString() : '';
+// The request reaches one of the seed app's routes (not a 404, 405 or redirect).
+function routed(r: FuzzRequest): boolean {
+  const { path, query } = splitUrl(r.target);
   try {
-    const v: unknown = JSON.parse(text);
-    return v === null || typeof v !== 'object';
+    return seedRouter.match(r.method, path, query, true).kind === 'route';
   } catch {
     return false;
   }
 }
 
+// A content type a JSON body parser takes (express.json(), @koa/bodyparser, Fastify's).
+function jsonTyped(r: FuzzRequest): boolean {
+  return r.headers.some(([n, v]) => n.toLowerCase() === 'content-type' && /json/i.test(v));
+}
+
+/**
+ * What the body parsers refuse and the core reads on: a body (JSON, not an object or array
+ * for strict mode; a `__proto__` key; another charset; a content coding; too large) that the
+ * user's parser refused before statuskit, on a route of the app. statuskit answers as the core
+ * up to the handler (404/405/redirects, validation, 413/415/422 where the route reads the body)
+ * but never runs the handler from the error path, since the middleware between the parser and
+ * statuskit (authentication, ...) did not run either: the parser's status stands there.
+ */
+const PARSER_REFUSED: Omit<AcceptedDivergence, 'adapters' | 'answer'> = {
+  name: "the app's body parser refused the body; the handler may not run",
+  reason:
+    'the body parser installed in front of statuskit refused the body, so the middleware between it and statuskit did not run and no handler may run: the parser\'s 400/413/415 stands where the handler would have answered (README of @statuskit/express and @statuskit/koa, "With your own body parser")',
+  got: [
+    { status: 400, pattern: '^$|^\\{"detail":"Bad Request"\\}$' },
+    { status: 413, pattern: '^$|^\\{"detail":"Content Too Large"\\}$' },
+    { status: 415, pattern: '^$|^\\{"detail":"Unsupported Media Type"\\}$' },
+  ],
+  want: [],
+  when: (r) => jsonTyped(r) && routed(r),
+};
+
+/** Invalid UTF-8 that a parser decoded to U+FFFD where the adapter cannot tell (chunked, or it parsed). */
+const PARSER_LENIENT_UTF8: Omit<AcceptedDivergence, 'adapters' | 'answer'> = {
+  name: "the app's body parser decoded invalid UTF-8 as U+FFFD",
+  reason:
+    'express.json() and @koa/bodyparser decode invalid UTF-8 as U+FFFD and keep no bytes; the adapter spots it only by a declared content-length that no longer matches (README, "With your own body parser")',
+  // Status only: the text may even parse (201, 202, 422 validation) or fail elsewhere.
+  got: [{ status: 'any' }],
+  want: [],
+  when: (r) => 'latin1' in r.body && !isUtf8(Buffer.from(r.body.latin1, 'latin1')),
+};
+
+/** An empty chunked body that express.json() turned into `{}`: nothing tells the two apart. */
+const PARSER_EMPTY_OBJECT: Omit<AcceptedDivergence, 'adapters' | 'answer'> = {
+  name: 'express.json() turned an empty chunked body into {}',
+  reason:
+    'express.json() parses an empty body as {} and keeps no bytes; with a content-length of 0 the adapter knows it was empty, with a chunked body nothing tells an empty body from "{}" (README, "With your own body parser")',
+  got: [
+    { status: 422, pattern: '"loc":\\["body","name"\\],"msg":"Field required","input":\\{\\}' },
+  ],
+  want: [{ status: 422, pattern: '"loc":\\["body"\\],"msg":"Field required","input":null' }],
+  when: (r) => r.framing.kind === 'chunked' && bodyBytes(r.body).length === 0,
+};
+
+// Express's router reads the target with parseurl: url.parse (the legacy parser) for targets
+// with a '#', space or tab, which makes `/\\0@#` an authority and returns no path at all.
+function expressCannotParse(target: string): boolean {
+  if (!/[#\t\n\f\r \u00a0\ufeff]/.test(target) && target.startsWith('/')) return false;
+  try {
+    return legacyParse(target).pathname === null;
+  } catch {
+    // The router takes a parse error for "no path" too.
+    return true;
+  }
+}
+
+// R001-R003 (Node's bare 400/431 for requests its parser refuses, nothing after its own 417)
+// moved to @statuskit/conformance (`regressionCases`), where every adapter replays them; ids
+// are shared, so a new case takes the next id free in both places.
+
 /** The regression cases, in the order they were found. */
 export const regressions: readonly RegressionCase[] = [
-  {
-    id: 'R001',
-    title: "a header name with a space: Node's parser answers 400 before any framework",
-    found: 'fuzz seed 1107083272, 2026-11-24',
-    request: {
-      method: 'GET',
-      target: '/items/1?',
-      headers: [['bad header', '1']],
-      body: { utf8: '' },
-      framing: { kind: 'exact' },
-    },
-    expect: NODE_400,
-    // Fixed: @statuskit/fastify answers parser errors as Node does (clientErrorHandler).
-  },
-  {
-    id: 'R002',
-    title: 'a request line over 16 KiB: Node answers 431 before any framework',
-    found: 'fuzz seed 603117593, 2026-11-24',
-    request: {
-      method: 'GET',
-      target: `/items/0/${'a'.repeat(16_400)}`,
-      headers: [],
-      body: { utf8: '' },
-      framing: { kind: 'exact' },
-    },
-    expect: NODE_431,
-    // Fixed: @statuskit/fastify answers parser errors as Node does (clientErrorHandler).
-  },
-  {
-    id: 'R003',
-    title: 'garbage after a request Node answered itself (417): nothing more may follow',
-    found: 'fuzz seed 422878948, 2026-11-24',
-    request: {
-      method: 'GET',
-      target: '/ITEMS/1?',
-      headers: [['expect', 'nothing']],
-      body: { utf8: '{"name":" ","price":0}' },
-      framing: { kind: 'none' },
-    },
-    expect: { status: 417, body: '', bare: true },
-    // Fastify still writes Node's 400 for the garbage after its 417 went out.
-    open: FASTIFY_AFTER_ANSWER,
-  },
   {
     id: 'R004',
     title:
@@ -114,12 +123,12 @@ export const regressions: readonly RegressionCase[] = [
       framing: { kind: 'exact' },
     },
     expect: { status: 200, body: '{"id":1,"name":"Hammer","price":9.5}' },
-    open: {
+    // express.json() refuses the charset (415) before the route is known; the adapter answers
+    // 404/405/redirects and the route's validation as the core would, but runs no handler.
+    accepted: {
+      ...PARSER_REFUSED,
       adapters: ['express'],
-      got: [{ status: 415 }],
-      want: [],
-      when: (r) => r.headers.some(([n, v]) => n === 'content-type' && /charset=(?!utf-8)/i.test(v)),
-      note: EXPRESS_PARSER_NOTE,
+      answer: { status: 415, body: '{"detail":"Unsupported Media Type"}' },
     },
   },
   {
@@ -136,13 +145,12 @@ export const regressions: readonly RegressionCase[] = [
       framing: { kind: 'exact' },
     },
     expect: { status: 202, body: '{"message":"Accepted for processing"}' },
-    open: {
+    // Strict mode refuses it; the core reads "0" and validates it (the route takes anything),
+    // and where its handler would run the parser's 400 stands.
+    accepted: {
+      ...PARSER_REFUSED,
       adapters: ['koa', 'express'],
-      // Status only: a HEAD answer has no body.
-      got: [{ status: 400 }],
-      want: [],
-      when: scalarJsonBody,
-      note: SCALAR_NOTE,
+      answer: { status: 400, body: '{"detail":"Bad Request"}' },
     },
   },
   {
@@ -180,15 +188,7 @@ export const regressions: readonly RegressionCase[] = [
       status: 422,
       body: '{"detail":[{"type":"json_invalid","loc":["body",0],"msg":"Invalid UTF-8 in JSON body","input":{}}]}',
     },
-    open: {
-      // koa: with a chunked body only (fuzz seed 1782592046: ÿþ in two chunks to /items/declared).
-      adapters: ['express', 'koa'],
-      // The body parsers decode with replacement characters: the JSON may even parse.
-      got: [{ status: 'any' }],
-      want: [],
-      when: (r) => 'latin1' in r.body && !isUtf8(Buffer.from(r.body.latin1, 'latin1')),
-      note: EXPRESS_PARSER_NOTE,
-    },
+    // Fixed: both adapters spot the U+FFFD by the declared content-length (chunked: R015).
   },
   {
     id: 'R009',
@@ -226,13 +226,13 @@ export const regressions: readonly RegressionCase[] = [
       status: 422,
       body: '{"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]}',
     },
-    open: {
+    accepted: {
+      ...PARSER_EMPTY_OBJECT,
       adapters: ['express'],
-      got: [
-        { status: 422, pattern: '"loc":\\["body","name"\\],"msg":"Field required","input":\\{\\}' },
-      ],
-      want: [{ status: 422, pattern: '"loc":\\["body"\\],"msg":"Field required","input":null' }],
-      note: EXPRESS_PARSER_NOTE,
+      answer: {
+        status: 422,
+        body: '{"detail":[{"type":"missing","loc":["body","name"],"msg":"Field required","input":{}},{"type":"missing","loc":["body","price"],"msg":"Field required","input":{}}]}',
+      },
     },
   },
   {
@@ -248,14 +248,7 @@ export const regressions: readonly RegressionCase[] = [
       framing: { kind: 'chunked' },
     },
     expect: { status: 404, body: '{"detail":"Not Found"}' },
-    open: {
-      adapters: ['express'],
-      // Status only: a HEAD answer has no body.
-      got: [{ status: 400 }],
-      want: [],
-      when: scalarJsonBody,
-      note: SCALAR_NOTE,
-    },
+    // Fixed: a body the parser refused is answered after the core's routing (404 here).
   },
   {
     id: 'R012',
@@ -270,18 +263,16 @@ export const regressions: readonly RegressionCase[] = [
       framing: { kind: 'exact' },
     },
     expect: { status: 201, body: '{"id":2,"name":"p","price":1}' },
-    open: {
+    // @hapi/bourne (in co-body) refuses the key; the body validates, so the parser's 400 stands.
+    accepted: {
+      ...PARSER_REFUSED,
       adapters: ['koa'],
-      got: [{ status: 400, body: '{"detail":"Bad Request"}' }],
-      want: [],
-      when: (r) => 'utf8' in r.body && r.body.utf8.includes('"__proto__"'),
-      note: SCALAR_NOTE,
+      answer: { status: 400, body: '{"detail":"Bad Request"}' },
     },
   },
   {
     id: 'R013',
-    title:
-      "a target Express cannot parse (/\\0@#) still gets the core's 404, not Express's HTML page",
+    title: "a target Express's router cannot parse (/\\0@#) gets Express's own 404 page",
     found: 'fuzz seed 41843349, 2026-11-24',
     request: {
       method: 'GET',
@@ -291,13 +282,19 @@ export const regressions: readonly RegressionCase[] = [
       framing: { kind: 'exact' },
     },
     expect: { status: 404, body: '{"detail":"Not Found"}' },
-    open: {
+    accepted: {
+      name: "Express's router cannot parse the target",
+      reason:
+        'Express\'s router reads the target with parseurl, which takes /\\0@# for an authority and returns no path; the router then calls its final handler without running any middleware, so no adapter code sees the request (packages/express/README.md, "Targets Express cannot parse")',
       adapters: ['express'],
-      // finalhandler's page ("Cannot GET null"); empty on HEAD.
+      // finalhandler's page; empty on HEAD.
       got: [{ status: 404, pattern: '^$|<pre>Cannot [A-Za-z-]+ null</pre>' }],
       want: [],
-      when: (r) => r.target.includes('\\') && r.target.includes('@'),
-      note: ".notes/core-requests.md: [reliability] express: a target the router cannot parse gets Express's HTML 404",
+      when: (r) => expressCannotParse(r.target),
+      answer: {
+        status: 404,
+        body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot GET null</pre>\n</body>\n</html>\n',
+      },
     },
   },
   {
@@ -317,6 +314,138 @@ export const regressions: readonly RegressionCase[] = [
       framing: { kind: 'exact' },
     },
     expect: { status: 204, body: '' },
-    // Fixed: the core answers 415 only when there is a body to decode.
+    // The core: nothing to decode, the handler runs. @koa/bodyparser's gunzip fails on the
+    // empty body and throws; the handler may not run from there (it did until 2026-11-25).
+    accepted: {
+      ...PARSER_REFUSED,
+      adapters: ['koa'],
+      answer: { status: 415, body: '{"detail":"Unsupported Media Type"}' },
+    },
+  },
+  {
+    id: 'R015',
+    title:
+      'with express.json() or @koa/bodyparser: invalid UTF-8 in a chunked body reaches the core as U+FFFD',
+    found: 'fuzz seed 1782592046 with RELIABILITY_BODY_PARSER=1, 2026-11-24 (reported with R008)',
+    bodyParser: true,
+    request: {
+      method: 'POST',
+      target: '/items/declared',
+      headers: [['content-type', 'application/json']],
+      body: { latin1: '\u00ff\u00fe' },
+      framing: { kind: 'chunked' },
+    },
+    expect: {
+      status: 422,
+      body: '{"detail":[{"type":"json_invalid","loc":["body",0],"msg":"Invalid UTF-8 in JSON body","input":{}}]}',
+    },
+    accepted: {
+      ...PARSER_LENIENT_UTF8,
+      adapters: ['express', 'koa'],
+      answer: {
+        status: 422,
+        body: '{"detail":[{"type":"json_invalid","loc":["body",0],"msg":"JSON decode error","input":{}}]}',
+      },
+    },
+  },
+  {
+    id: 'R016',
+    title: 'with express.json(): malformed JSON on a route that never reads a body runs no handler',
+    found: 'apps/reliability review of the express error path, 2026-11-25',
+    bodyParser: true,
+    request: {
+      method: 'GET',
+      target: '/items/1',
+      headers: [['content-type', 'application/json']],
+      body: { utf8: '{' },
+      framing: { kind: 'exact' },
+    },
+    // The core never reads a GET body it does not declare: the handler answers.
+    expect: { status: 200, body: '{"id":1,"name":"Hammer","price":9.5}' },
+    // express.json() refused it before the middleware between it and statuskit ran.
+    accepted: {
+      ...PARSER_REFUSED,
+      adapters: ['express'],
+      answer: { status: 400, body: '{"detail":"Bad Request"}' },
+    },
+  },
+  {
+    id: 'R017',
+    title: "a request followed by bytes Node's parser refuses: the adapters' synchronous answer",
+    found: 'fuzz seed 20261124 path 11:1:1:1, 2026-11-25',
+    request: {
+      method: 'GET',
+      target: '/',
+      headers: [['content-type', 'application/json']],
+      body: { utf8: '1e400' },
+      framing: { kind: 'none' },
+    },
+    // Decided synchronously, the 404 goes out before Node's parser reaches the garbage; Node
+    // then writes nothing more. The reference answered a microtask later and got Node's 400.
+    expect: { status: 404, body: '{"detail":"Not Found"}' },
+    // Fixed: the reference answers through kit.dispatch, as the adapters do.
+  },
+  {
+    id: 'R018',
+    title: "a URL Fastify's router refuses, followed by garbage: answered at once, as elsewhere",
+    found: 'fuzz seed 20261124 with RELIABILITY_RUNS=10000, 2026-11-25',
+    request: {
+      method: 'GET',
+      target: '/items/0/%25C2%A0',
+      headers: [['content-type', 'application/json']],
+      body: { latin1: '\u00ff\u00fe' },
+      framing: { kind: 'none' },
+    },
+    expect: { status: 400, body: '{"detail":"Bad Request"}' },
+    // Fixed: @statuskit/fastify's frameworkErrors writes a synchronous answer at once.
+  },
+  {
+    id: 'R019',
+    title: "with a body parser: a request followed by bytes Node's parser refuses gets Node's 400",
+    found:
+      'fuzz seeds 20261125 (path 1414:1:2) and 20261124 (RELIABILITY_RUNS=3000) with the body parser, 2026-11-25',
+    bodyParser: true,
+    request: {
+      method: 'PUT',
+      target: '/items/1',
+      headers: [
+        ['transfer-encoding', 'gzip'],
+        ['content-type', 'application/json'],
+      ],
+      body: { utf8: '' },
+      framing: { kind: 'exact' },
+    },
+    // The core answers 405 at once; Node's 400 comes only where no response has started.
+    expect: { status: 405, body: '{"detail":"Method Not Allowed"}' },
+    accepted: {
+      name: "an async body parser lets Node's own 400 come first",
+      reason:
+        'a body parser in front of statuskit is asynchronous (express.json() when it reads a body, @koa/bodyparser for every POST, PUT and PATCH), so when Node\'s parser refuses the bytes right after the request (a body without framing, transfer-encoding without chunked) Node\'s bare 400 goes out before statuskit runs (README, "With your own body parser")',
+      adapters: ['express', 'koa'],
+      got: [{ status: 400, body: '', bare: true }],
+      want: [],
+      when: (r) =>
+        r.framing.kind === 'none' ||
+        (r.framing.kind === 'delta' && r.framing.delta < 0) ||
+        r.headers.some(
+          ([n, v]) => n.toLowerCase() === 'transfer-encoding' && !/chunked\s*$/i.test(v),
+        ),
+      answer: { status: 400, body: '', bare: true },
+    },
+  },
+  {
+    id: 'R020',
+    title:
+      "a request followed by bytes Node's parser refuses: the answer goes out before Node's 400",
+    found: 'fuzz seed 20261124 path 459 (shrunk), 2026-11-25',
+    request: {
+      method: 'HEAD',
+      target: '/accepted?',
+      headers: [['content-type', 'application/json']],
+      body: { utf8: '[]' },
+      framing: { kind: 'delta', delta: -2 },
+    },
+    expect: { status: 202, body: '' },
+    // Fixed: @statuskit/fastify sends a bodiless answer (HEAD) at once, not as an empty stream.
   },
 ];

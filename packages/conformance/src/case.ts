@@ -67,12 +67,46 @@ export interface ConcurrentStep {
   readonly concurrent: readonly RequestStep[];
 }
 
+/**
+ * A request exactly as it goes on the wire, for what node:http refuses to send:
+ * header names with spaces, request lines over 16 KiB, a body without framing
+ * (it becomes garbage after the request). Method, target and headers are byte
+ * strings (one character per byte). The client writes the request line, then
+ * `host` and `connection: close`, then `headers` in order, then the framing.
+ */
+export interface RawRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly headers?: ReadonlyArray<readonly [name: string, value: string]>;
+  /** A UTF-8 string, or raw bytes as base64. */
+  readonly body?: string | { readonly base64: string };
+  /**
+   * `content-length` (the default; none for an empty body), `chunked`, or
+   * `none`: no framing header, so the server reads the body as a second request.
+   */
+  readonly framing?: 'content-length' | 'chunked' | 'none';
+}
+
+/** Send raw bytes over a fresh TCP connection and check the first answer. */
+export interface RawStep {
+  readonly raw: RawRequest;
+  readonly expect: Expectation;
+  /**
+   * The server must send nothing after this answer (no second response to
+   * the garbage that followed the request) and close the connection.
+   */
+  readonly nothingAfter?: boolean;
+}
+
 /** One step of a case. */
-export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep;
+export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep | RawStep;
 
 /** One conformance case: data only, no runner inside. */
 export interface ConformanceCase {
-  /** Stable: S01..S30 seed rows, H.. HTTP rules, B.. bad input, G.. background tasks, C.. concurrency. */
+  /**
+   * Stable: S01..S30 seed rows, H.. HTTP rules, B.. bad input, G.. background
+   * tasks, C.. concurrency, R001.. requests the reliability fuzzer caught.
+   */
   readonly id: string;
   readonly level: Level;
   readonly title: string;

@@ -8,6 +8,8 @@ export {
   type HeadStep,
   type Level,
   type PollStep,
+  type RawRequest,
+  type RawStep,
   type RequestStep,
   SIGNIFICANT_HEADERS,
   type Step,
@@ -18,6 +20,7 @@ export {
   cases,
   concurrencyCases,
   httpRuleCases,
+  regressionCases,
   seedCases,
 } from './cases/index.js';
 export { type ClientResponse, type SendOptions, send } from './client.js';
@@ -30,6 +33,13 @@ export {
   knownFailure,
 } from './expectations.js';
 export * from './fixture/index.js';
+export {
+  encodeRaw,
+  parseResponses,
+  type RawExchange,
+  type RawSendOptions,
+  sendRaw,
+} from './raw-client.js';
 export { type Format, finalLine, type RenderOptions, renderMatrix } from './render.js';
 export {
   type CaseResult,

@@ -3,12 +3,14 @@ import type {
   ConformanceCase,
   Expectation,
   Policy,
+  RawStep,
   RequestStep,
   Step,
 } from './case.js';
 import { SIGNIFICANT_HEADERS } from './case.js';
 import { type ClientResponse, send } from './client.js';
-import { compare, type Fingerprint, fingerprint, headerValues } from './compare.js';
+import { compare, type Fingerprint, fingerprint, headerValues, preview } from './compare.js';
+import { sendRaw } from './raw-client.js';
 
 /** One request the case sent and the answer, reduced for the differential pass. */
 export interface RecordedExchange {
@@ -26,14 +28,15 @@ export function namedHeaders(c: ConformanceCase): string[] {
     if ('request' in s) {
       add(s.expect);
       for (const e of Object.values(s.expectFor ?? {})) add(e);
-    } else if ('poll' in s) add(s.until);
+    } else if ('raw' in s) add(s.expect);
+    else if ('poll' in s) add(s.until);
     else if ('concurrent' in s) s.concurrent.forEach(visit);
   };
   c.steps.forEach(visit);
   return [...names].sort();
 }
 
-function label(r: CaseRequest): string {
+function label(r: { readonly method: string; readonly path: string }): string {
   return `${r.method} ${r.path.length > 80 ? `${r.path.slice(0, 80)}…` : r.path}`;
 }
 
@@ -56,7 +59,7 @@ export class StepRunner {
     return response;
   }
 
-  private recordOne(r: CaseRequest, response: ClientResponse): void {
+  private recordOne(r: { method: string; path: string }, response: ClientResponse): void {
     this.exchanges.push({
       request: { method: r.method, path: r.path },
       response: fingerprint(response, this.extra),
@@ -75,9 +78,33 @@ export class StepRunner {
         (m) => `${label(s.request)}: ${m}`,
       );
     }
+    if ('raw' in s) return this.raw(s);
     if ('poll' in s) return this.poll(s.poll, s.until, s.attempts, s.intervalMs);
     if ('headOf' in s) return this.head(s.headOf);
     return this.concurrent(s.concurrent);
+  }
+
+  private async raw(s: RawStep): Promise<string[]> {
+    const request = { method: s.raw.method, path: s.raw.target };
+    const opts = this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs };
+    const { responses, rest, end } = await sendRaw(this.url, s.raw, opts);
+    const [first, ...more] = responses;
+    const where = (m: string): string => `${label(request)} (raw): ${m}`;
+    if (first === undefined) {
+      const got = rest.byteLength > 0 ? `${rest.byteLength} bytes that are no response` : 'nothing';
+      return [where(`no complete response (${end}; received ${got})`)];
+    }
+    this.recordOne(request, first);
+    const out = compare(first, s.expect, s.raw.method);
+    if (s.nothingAfter) {
+      for (const r of more) out.push(`a second answer ${r.status} after the first`);
+      if (rest.byteLength > 0) {
+        const text = preview(new TextDecoder().decode(rest), 80);
+        out.push(`${rest.byteLength} more bytes after the answer: ${JSON.stringify(text)}`);
+      }
+      if (end === 'timeout') out.push('the connection stayed open after the answer');
+    }
+    return out.map(where);
   }
 
   private async poll(

@@ -1,10 +1,63 @@
-import type { AdapterUnderTest } from '../src/adapter.js';
-import { type Faults, serve } from './node-http-adapter.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router, type Statuskit, splitUrl } from '@statuskit/core';
+import type { AdapterUnderTest, StartOptions } from '../src/adapter.js';
+import { exchangeFor, listenOnLoopback, writeResolved } from '../src/reference-adapter.js';
 
 // The reference adapter with one bug each: the suite must catch every one.
 
+/** Deliberate bugs, one per broken adapter. */
+interface Faults {
+  /** Rewrites the headers the core decided. */
+  readonly headers?: (
+    headers: Array<readonly [string, string]>,
+    method: string,
+  ) => Array<readonly [string, string]>;
+  /** Runs background tasks before writing the response. */
+  readonly tasksFirst?: boolean;
+  /** Never runs background tasks. */
+  readonly noFinish?: boolean;
+  /** Answers unknown routes itself, as a framework's default 404 would. */
+  readonly nativeNotFound?: boolean;
+  /** The body parser's own limit, as express.json()'s 100 kB default. */
+  readonly parserLimit?: number;
+  /** Never answers. */
+  readonly hang?: boolean;
+}
+
+function isUnknownRoute(kit: Statuskit, req: IncomingMessage): boolean {
+  const { path, query } = splitUrl(req.url ?? '/');
+  return new Router(kit.routes).match(req.method ?? 'GET', path, query, true).kind === 'not-found';
+}
+
+async function respond(
+  kit: Statuskit,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: StartOptions,
+  faults: Faults,
+): Promise<void> {
+  if (faults.hang) return;
+  if (faults.nativeNotFound && isUnknownRoute(kit, req)) {
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`Cannot ${req.method} ${splitUrl(req.url ?? '/').path}`);
+    return;
+  }
+  const limit = faults.parserLimit === undefined ? {} : { parserLimit: faults.parserLimit };
+  const exchange = await exchangeFor(kit, req, res, { ...options, ...limit });
+  if (exchange === undefined) return;
+  const out = exchange.commit();
+  if (faults.tasksFirst) await exchange.finish();
+  else if (!faults.noFinish) res.once('close', () => void exchange.finish());
+  const headers = faults.headers?.([...out.headers], req.method ?? 'GET') ?? out.headers;
+  await writeResolved(res, { ...out, headers });
+}
+
 function broken(name: string, faults: Faults): AdapterUnderTest {
-  return { name, start: (kit, options) => serve(kit, options, faults) };
+  return {
+    name,
+    start: (kit, options = {}) =>
+      listenOnLoopback((req, res) => respond(kit, req, res, options, faults)),
+  };
 }
 
 /** Adds `; charset=utf-8` to JSON, as some frameworks do by default. */

@@ -1,22 +1,24 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createStatuskit } from '@statuskit/core';
 import { describe, expect, it } from 'vitest';
-import type { ConformanceCase } from '../src/case.js';
+import type { AdapterUnderTest } from '../src/adapter.js';
+import type { ConformanceCase, RawStep } from '../src/case.js';
 import { cases } from '../src/cases/index.js';
 import { send } from '../src/client.js';
 import { checkExpectations, type Expectations } from '../src/expectations.js';
 import { seedApp } from '../src/fixture/index.js';
+import { encodeRaw, sendRaw } from '../src/raw-client.js';
+import { referenceAdapter as adapter, serveReference } from '../src/reference-adapter.js';
 import { renderMatrix } from '../src/render.js';
 import { runCase, runMatrix, runSuite } from '../src/run.js';
 import { summarize } from '../src/summary.js';
 import { defineConformanceSuite } from '../src/vitest.js';
 import * as broken from './broken-adapters.js';
-import { adapter, serve } from './node-http-adapter.js';
 
 // The reference adapter passes every case, without and with a body parser.
 defineConformanceSuite(adapter);
@@ -29,15 +31,15 @@ const byId = (id: string): ConformanceCase => {
 const rest = { policy: 'rest' } as const;
 
 describe('the cases', () => {
-  it('have unique, stable ids: S01..S30 for the seed rows, then H, B, G, C', () => {
+  it('have unique, stable ids: S01..S30 for the seed rows, then H, B, G, C, R001..', () => {
     const ids = cases.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[SHBGC]\d\d$/);
+    for (const id of ids) expect(id).toMatch(/^([SHBGC]\d\d|R\d{3})$/);
     const seed = ids.filter((id) => id.startsWith('S'));
     expect(seed).toEqual(
       Array.from({ length: 30 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`),
     );
-    for (const prefix of ['H', 'B', 'G', 'C'])
+    for (const prefix of ['H', 'B', 'G', 'C', 'R'])
       expect(ids.some((id) => id.startsWith(prefix))).toBe(true);
   });
 
@@ -58,7 +60,7 @@ describe('the fixture', () => {
   it('/openapi.json lists every route of the seed app', async () => {
     for (const policy of ['rest', 'fastapi'] as const) {
       const app = seedApp({ policy });
-      const server = await serve(createStatuskit(app.routes, app.options));
+      const server = await serveReference(createStatuskit(app.routes, app.options));
       try {
         const res = await send(server.url, { method: 'GET', path: '/openapi.json' });
         const doc = JSON.parse(new TextDecoder().decode(res.body)) as {
@@ -142,8 +144,8 @@ describe('matrix, differential pass and known failures', () => {
     const summary = summarize(report);
     expect(summary.failing).toBe(true);
     expect(summary.rows[0]?.cells).toEqual({
-      'node-http rest': '✔',
-      'node-http fastapi': '✔',
+      'reference rest': '✔',
+      'reference fastapi': '✔',
       'charset rest': '✘',
       'charset fastapi': '✘',
       '≡ rest': '✘',
@@ -162,7 +164,7 @@ describe('matrix, differential pass and known failures', () => {
   it('a known failure runs as expected; a known failure that passes fails the run', async () => {
     const expectations: Expectations = {
       charset: { S01: { fail: true, note: 'test: adds a charset' } },
-      'node-http': { S01: { fail: true, note: 'test: stale entry' } },
+      reference: { S01: { fail: true, note: 'test: stale entry' } },
     };
     const options = {
       cases: [byId('S01')],
@@ -174,7 +176,7 @@ describe('matrix, differential pass and known failures', () => {
     expect(bad.results.map((r) => r.outcome)).toEqual(['expected-failure']);
     const report = await runMatrix([broken.charset, adapter], options);
     expect(report.results.map((r) => r.outcome)).toEqual(['expected-failure', 'unexpected-pass']);
-    expect(summarize(report).errors.map((r) => r.adapter)).toEqual(['node-http']);
+    expect(summarize(report).errors.map((r) => r.adapter)).toEqual(['reference']);
   });
 
   it('refuses a known-failures entry without a note', () => {
@@ -216,6 +218,117 @@ describe('the client', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+});
+
+// A TCP server that ignores the kit and writes `reply` once the request arrived (undefined: never).
+function rawAdapter(name: string, reply: string | undefined): AdapterUnderTest {
+  return {
+    name,
+    start: async () => {
+      const sockets = new Set<Socket>();
+      const server = createTcpServer((socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+        socket.on('error', () => {});
+        if (reply !== undefined) socket.once('data', () => socket.end(reply));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => resolve());
+          }),
+      };
+    },
+  };
+}
+
+describe('raw steps and the regression cases', () => {
+  const r003 = byId('R003');
+  const garbageAfter = r003.steps[0] as RawStep;
+  const answer417 =
+    'HTTP/1.1 417 Expectation Failed\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n';
+
+  it('writes the request as given: raw header names, no framing, chunked', () => {
+    expect(encodeRaw('h', garbageAfter.raw).toString('latin1')).toBe(
+      'GET /ITEMS/1? HTTP/1.1\r\nhost: h\r\nconnection: close\r\nexpect: nothing\r\n\r\n{"name":" ","price":0}',
+    );
+    expect(
+      encodeRaw('h', { method: 'POST', target: '/x', headers: [['bad header', '1']], body: 'ab' })
+        .toString('latin1')
+        .split('\r\n'),
+    ).toEqual([
+      'POST /x HTTP/1.1',
+      'host: h',
+      'connection: close',
+      'bad header: 1',
+      'content-length: 2',
+      '',
+      'ab',
+    ]);
+    expect(
+      encodeRaw('h', { method: 'POST', target: '/x', body: 'abc', framing: 'chunked' })
+        .toString('latin1')
+        .endsWith('transfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'),
+    ).toBe(true);
+  });
+
+  it('reads every answer on the connection, chunked and unframed ones included', async () => {
+    const server = await rawAdapter(
+      'chunked',
+      'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\nab\r\n1\r\nc\r\n0\r\n\r\nHTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\nto the end',
+    ).start(createStatuskit([]));
+    try {
+      const { responses, rest, end } = await sendRaw(server.url, { method: 'GET', target: '/' });
+      expect(end).toBe('closed');
+      expect(rest.byteLength).toBe(0);
+      expect(responses.map((r) => [r.status, new TextDecoder().decode(r.body)])).toEqual([
+        [200, 'abc'],
+        [400, 'to the end'],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('R003 (nothingAfter) fails a second answer and stray bytes; one answer passes', async () => {
+    const twice = await runCase(
+      r003,
+      rawAdapter('twice', `${answer417}HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n`),
+      rest,
+    );
+    expect(twice.failures).toEqual([
+      'step 1, GET /ITEMS/1? (raw): a second answer 400 after the first',
+    ]);
+    const stray = await runCase(r003, rawAdapter('stray', `${answer417}garbage`), rest);
+    expect(stray.failures).toEqual([
+      'step 1, GET /ITEMS/1? (raw): 7 more bytes after the answer: "garbage"',
+    ]);
+    expect((await runCase(r003, rawAdapter('once', answer417), rest)).passed).toBe(true);
+  });
+
+  it("R001 fails an adapter that answers Node's parser errors with its own JSON", async () => {
+    const body = '{"error":"Bad Request"}';
+    const own400 = rawAdapter(
+      'own-400',
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+    );
+    const result = await runCase(byId('R001'), own400, rest);
+    expect(result.failures[0]).toBe(
+      'step 1, GET /items/1? (raw): content-type: "application/json", expected absent',
+    );
+    expect(result.failures.join('\n')).toContain('expected none');
+  });
+
+  it('a server that never answers a raw request fails within the timeout', async () => {
+    const silent = rawAdapter('silent', undefined);
+    const result = await runCase(byId('R001'), silent, { ...rest, timeoutMs: 200 });
+    expect(result.failures).toEqual([
+      'step 1, GET /items/1? (raw): no complete response (timeout; received nothing)',
+    ]);
   });
 });
 

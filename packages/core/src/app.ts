@@ -65,6 +65,12 @@ export interface Statuskit {
   readonly options: ResolvedOptions;
   /** Routes, validates and runs one request; resolves when the status is decided. */
   handle(request: NeutralRequest): Promise<Exchange>;
+  /**
+   * As {@link Statuskit.handle}, but returns the exchange itself when the
+   * status was decided without waiting (a synchronous handler, no body to
+   * read), sparing a hot path its microtask hops; a promise otherwise.
+   */
+  dispatch(request: NeutralRequest): Exchange | Promise<Exchange>;
   /** Runs one route with params from the framework's router (route-by-route adoption). */
   handleRoute(
     route: AnyRoute,
@@ -199,28 +205,37 @@ export function createStatuskit(
     compiled.set(route, compileRoute(route, resolved));
   }
   const router = new Router(list);
-  const run = async (exchange: Exchange): Promise<Exchange> => {
-    await exchange.run();
-    return exchange;
+  const run = (exchange: Exchange): Promise<Exchange> => exchange.run().then(() => exchange);
+  const exchangeFor = (request: NeutralRequest): Exchange => {
+    const { path, query } = splitUrl(request.url);
+    const match = router.match(request.method, path, query, resolved.redirectSlashes);
+    switch (match.kind) {
+      case 'route':
+        return new Exchange(compiled.get(match.route), request, match.params, resolved);
+      case 'method-not-allowed':
+        return new Exchange(undefined, request, {}, resolved, methodNotAllowed(match.allow));
+      case 'redirect':
+        return new Exchange(undefined, request, {}, resolved, slashRedirect(match.location));
+      case 'not-found':
+        return new Exchange(undefined, request, {}, resolved, rejected(404));
+      case 'bad-path':
+        return new Exchange(undefined, request, {}, resolved, rejected(400));
+    }
   };
   return {
     routes: list,
     options: resolved,
     handle(request) {
-      const { path, query } = splitUrl(request.url);
-      const match = router.match(request.method, path, query, resolved.redirectSlashes);
-      switch (match.kind) {
-        case 'route':
-          return run(new Exchange(compiled.get(match.route), request, match.params, resolved));
-        case 'method-not-allowed':
-          return run(new Exchange(undefined, request, {}, resolved, methodNotAllowed(match.allow)));
-        case 'redirect':
-          return run(new Exchange(undefined, request, {}, resolved, slashRedirect(match.location)));
-        case 'not-found':
-          return run(new Exchange(undefined, request, {}, resolved, rejected(404)));
-        case 'bad-path':
-          return run(new Exchange(undefined, request, {}, resolved, rejected(400)));
+      try {
+        return run(exchangeFor(request));
+      } catch (error) {
+        return Promise.reject(error);
       }
+    },
+    dispatch(request) {
+      const exchange = exchangeFor(request);
+      const r = exchange.runSync();
+      return r instanceof Promise ? r.then(() => exchange) : exchange;
     },
     handleRoute(route, params, request) {
       let plan = compiled.get(route);

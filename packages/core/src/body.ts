@@ -30,49 +30,28 @@ export class BodyReadError extends StatuskitError {
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
-function nextWithin<T>(
-  next: Promise<IteratorResult<T>>,
-  deadline: number,
-): Promise<IteratorResult<T> | typeof TIMED_OUT> {
-  const left = deadline - Date.now();
-  if (left <= 0) return Promise.resolve(TIMED_OUT);
-  let timer: unknown;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), left);
-  });
-  return Promise.race([next, timeout]).finally(() => clearTimeout(timer));
+/**
+ * A body stream that also emits Node's stream events (an IncomingMessage, or
+ * a stream a Fastify preParsing hook wrapped around one). Read through its
+ * events, a one-chunk JSON body costs a fraction of an async iteration.
+ */
+interface EventedStream {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  removeListener(event: string, listener: (...args: never[]) => void): unknown;
+  readonly readableEnded?: boolean;
+  readonly destroyed?: boolean;
 }
 
-/**
- * Reads a body stream into bytes, stopping as soon as it passes `limit`
- * bytes (so an oversized upload costs at most one chunk past the limit) or
- * when the whole body has not arrived within `timeoutMs` (a trickling client
- * cannot hold a handler hostage).
- */
-export async function readBody(
-  stream: AsyncIterable<Uint8Array>,
-  limit: number,
-  timeoutMs: number = Number.POSITIVE_INFINITY,
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const iterator = stream[Symbol.asyncIterator]();
-  const deadline = Date.now() + timeoutMs;
-  const bounded = Number.isFinite(timeoutMs);
-  for (;;) {
-    const step = bounded ? await nextWithin(iterator.next(), deadline) : await iterator.next();
-    if (step === TIMED_OUT) {
-      throw new BodyReadError('timeout', `the request body did not arrive within ${timeoutMs} ms.`);
-    }
-    if (step.done) break;
-    const chunk = step.value;
-    size += chunk.byteLength;
-    if (size > limit) {
-      throw new BodyReadError('too-large', `the request body is larger than ${limit} bytes.`);
-    }
-    chunks.push(chunk);
-  }
+function isEvented(stream: object): stream is EventedStream {
+  const s = stream as Partial<EventedStream>;
+  return typeof s.on === 'function' && typeof s.removeListener === 'function';
+}
+
+const EMPTY = new Uint8Array(0);
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 0) return EMPTY;
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -80,6 +59,121 @@ export async function readBody(
     offset += chunk.byteLength;
   }
   return out;
+}
+
+function tooLarge(limit: number): BodyReadError {
+  return new BodyReadError('too-large', `the request body is larger than ${limit} bytes.`);
+}
+
+function timedOut(timeoutMs: number): BodyReadError {
+  return new BodyReadError('timeout', `the request body did not arrive within ${timeoutMs} ms.`);
+}
+
+// One promise, one timer and four listeners per body, whatever its chunk count.
+function readEvents(stream: EventedStream, limit: number, timeoutMs: number): Promise<Uint8Array> {
+  if (stream.readableEnded === true) return Promise.resolve(EMPTY);
+  if (stream.destroyed === true) {
+    return Promise.reject(new BodyReadError('aborted', 'the client closed the request body.'));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (): void => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      stream.removeListener('close', onClose);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    const onData = (chunk: Uint8Array): void => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        settle();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      settle();
+      resolve(concat(chunks, size));
+    };
+    const onError = (error: unknown): void => {
+      settle();
+      reject(error);
+    };
+    // 'close' before 'end' is a client that went away mid-body.
+    const onClose = (): void => {
+      settle();
+      reject(new BodyReadError('aborted', 'the client closed the request body.'));
+    };
+    if (Number.isFinite(timeoutMs)) {
+      timer = setTimeout(() => {
+        settle();
+        reject(timedOut(timeoutMs));
+      }, timeoutMs);
+    }
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}
+
+async function readIterator(
+  stream: AsyncIterable<Uint8Array>,
+  limit: number,
+  timeoutMs: number,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const iterator = stream[Symbol.asyncIterator]();
+  const deadline = Date.now() + timeoutMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // One timer for the whole body, not one per chunk.
+  const expired = Number.isFinite(timeoutMs)
+    ? new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+      })
+    : undefined;
+  try {
+    for (;;) {
+      const step =
+        expired === undefined
+          ? await iterator.next()
+          : await Promise.race([iterator.next(), expired]);
+      if (step === TIMED_OUT) throw timedOut(timeoutMs);
+      if (step.done) break;
+      const chunk = step.value;
+      size += chunk.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      // A source that yields without ever letting the timer run still meets the deadline.
+      if (Date.now() > deadline) throw timedOut(timeoutMs);
+      chunks.push(chunk);
+    }
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+  return concat(chunks, size);
+}
+
+/**
+ * Reads a body stream into bytes, stopping as soon as it passes `limit`
+ * bytes (so an oversized upload costs at most one chunk past the limit) or
+ * when the whole body has not arrived within `timeoutMs` (a trickling client
+ * cannot hold a handler hostage). A stream with Node's `on`/`removeListener`
+ * is read through its events, any other through async iteration.
+ */
+export function readBody(
+  stream: AsyncIterable<Uint8Array>,
+  limit: number,
+  timeoutMs: number = Number.POSITIVE_INFINITY,
+): Promise<Uint8Array> {
+  if (timeoutMs <= 0) return Promise.reject(timedOut(timeoutMs));
+  return isEvented(stream)
+    ? readEvents(stream, limit, timeoutMs)
+    : readIterator(stream, limit, timeoutMs);
 }
 
 /** True for `application/json` and any `+json` media type. */

@@ -65,3 +65,23 @@ describe("renderError('problem') (RFC 9457)", () => {
     });
   });
 });
+
+describe('renderError memo', () => {
+  it('renders a repeated string detail once, and keeps formats and statuses apart', () => {
+    const a = renderError('detail', 404, 'Gone fishing');
+    expect(renderError('detail', 404, 'Gone fishing')).toBe(a);
+    expect(renderError('detail', 410, 'Gone fishing')).toEqual(a);
+    const p404 = renderError('problem', 404, 'Gone fishing');
+    const p410 = renderError('problem', 410, 'Gone fishing');
+    expect(JSON.parse(p404.text)).toMatchObject({ status: 404, detail: 'Gone fishing' });
+    expect(JSON.parse(p410.text)).toMatchObject({ status: 410, detail: 'Gone fishing' });
+  });
+
+  it('still renders every detail right once the memo is full', () => {
+    for (let i = 0; i < 2000; i++) {
+      expect(renderError('detail', 404, `item ${i} not found`).text).toBe(
+        `{"detail":"item ${i} not found"}`,
+      );
+    }
+  });
+});

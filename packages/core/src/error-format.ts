@@ -17,6 +17,11 @@ export interface DebugInfo {
   readonly stack: string | undefined;
 }
 
+// Most error bodies repeat ("Not Found", "Item not found"): each distinct string
+// detail is serialised once. Bounded, so details built from input cannot grow it.
+const MEMO_LIMIT = 512;
+const memo = new Map<string, ErrorPayload>();
+
 /**
  * Renders an error body. With `problem`, a string detail is RFC 9457's
  * `detail`, an array (validation issues) goes to `errors`, and an object's
@@ -27,6 +32,24 @@ export function renderError(
   status: number,
   detail: JsonValue,
   debug?: DebugInfo,
+): ErrorPayload {
+  if (typeof detail === 'string' && debug === undefined) {
+    const key = `${format === 'detail' ? 0 : status} ${detail}`;
+    let payload = memo.get(key);
+    if (payload === undefined) {
+      payload = render(format, status, detail, undefined);
+      if (memo.size < MEMO_LIMIT) memo.set(key, payload);
+    }
+    return payload;
+  }
+  return render(format, status, detail, debug);
+}
+
+function render(
+  format: ErrorFormat,
+  status: number,
+  detail: JsonValue,
+  debug: DebugInfo | undefined,
 ): ErrorPayload {
   if (format === 'detail') {
     const body: Record<string, unknown> = { detail };

@@ -329,23 +329,33 @@ export class Exchange implements HandlerContext {
   /** created -> resolved: validates the request, runs the handler, resolves the outcome. */
   run(): Promise<Resolved> {
     try {
-      return this.runNow();
+      const r = this.runNow();
+      return isThenable(r) ? r : Promise.resolve(r);
     } catch (error) {
       // Only a refused transition gets here; handler failures became outcomes.
       return Promise.reject(error);
     }
   }
 
-  private runNow(): Promise<Resolved> {
+  /**
+   * created -> resolved, synchronously when nothing has to be awaited (a
+   * synchronous handler with no body to read): the resolved result itself,
+   * else a promise of it. Throws only for a refused transition.
+   */
+  runSync(): Resolved | Promise<Resolved> {
+    return this.runNow();
+  }
+
+  private runNow(): Resolved | Promise<Resolved> {
     this.start();
-    if (this.preset !== undefined) return Promise.resolve(this.settle(this.preset));
+    if (this.preset !== undefined) return this.settle(this.preset);
     const plan = this.plan;
     if (plan === undefined) {
       const error = new StatuskitError(
         ErrorCode.INVALID_ROUTE,
         `${this.route.id}: an exchange needs a route or a preset outcome; create exchanges through kit.handle().`,
       );
-      return Promise.resolve(this.settle({ kind: 'error', error }));
+      return this.settle({ kind: 'error', error });
     }
     // The hot path: nothing to validate or read and a synchronous handler (most GETs,
     // every raise). It settles without a single await; a raise is caught here, not
@@ -366,7 +376,7 @@ export class Exchange implements HandlerContext {
       const modelled = outcome.kind === 'value' ? this.applyModel(plan, outcome) : outcome;
       return isThenable(modelled)
         ? Promise.resolve(modelled).then((o) => this.settle(o))
-        : Promise.resolve(this.settle(modelled));
+        : this.settle(modelled);
     }
     return this.complete(this.invoke());
   }

@@ -75,11 +75,38 @@ describe('HttpException', () => {
     expect((error as Error).message).toContain('interim (1xx)');
   });
 
-  it('leaves Error.stackTraceLimit as it found it', () => {
-    const E = Error as unknown as { stackTraceLimit: number };
-    const before = E.stackTraceLimit;
-    new HttpException(404);
-    expect(E.stackTraceLimit).toBe(before);
+  it('is an Error to every consumer, with a one-line stack and no capture', () => {
+    const e = new HttpException(404, 'Item not found');
+    expect(e).toBeInstanceOf(Error);
+    expect(e).toBeInstanceOf(HttpException);
+    expect(e.name).toBe('HttpException');
+    expect(e.message).toBe('Item not found');
+    expect(String(e)).toBe('HttpException: Item not found');
+    expect(e.stack).toBe('HttpException: Item not found');
+    expect(Object.keys(e).sort()).toEqual(['detail', 'headers', 'message', 'status']);
+    expect(new HttpException(418, { why: 'teapot' }).message).toBe("I'm a Teapot");
+  });
+
+  it('sets cause only when one is given, and lets a logger rewrite the stack', () => {
+    expect('cause' in new HttpException(404)).toBe(false);
+    expect(new HttpException(404, 'x', { cause: undefined })).toHaveProperty('cause', undefined);
+    const e = new HttpException(409);
+    e.stack = 'rewritten';
+    expect(e.stack).toBe('rewritten');
+    expect(new HttpException(409).stack).toBe('HttpException: Conflict');
+  });
+
+  it('can be subclassed', () => {
+    class NotFound extends HttpException {
+      constructor(what: string) {
+        super(404, `${what} not found`);
+      }
+    }
+    const e = new NotFound('Item');
+    expect(e).toBeInstanceOf(HttpException);
+    expect(e).toBeInstanceOf(Error);
+    expect(isHttpException(e)).toBe(true);
+    expect([e.status, e.message]).toEqual([404, 'Item not found']);
   });
 });
 

@@ -3,13 +3,14 @@ import {
   type Exchange,
   isHttpException,
   type NeutralRequest,
-  parseJson,
+  type RequestBody,
   Router,
   type Statuskit,
   splitUrl,
 } from '@statuskit/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { toNeutral } from './request.js';
+import { refuse } from './refuse.js';
+import { bytesOf, toNeutral } from './request.js';
 import { serve } from './response.js';
 import { checkExpressVersion, installedExpressVersion } from './version.js';
 
@@ -54,25 +55,28 @@ export function answerError(
     coding.trim().toLowerCase() !== 'identity' &&
     !isHttpException(error)
   ) {
-    return kit.handle(toNeutral(req, res, { kind: 'bytes', bytes: new Uint8Array(0) }));
+    return refuse(kit, toNeutral(req, res, { kind: 'bytes', bytes: new Uint8Array(0) }), 415);
   }
   // express.json() keeps the text it could not parse: the core parses it again and
   // answers 422 json_invalid with the same loc as without the parser. Text that is valid
-  // JSON but refused by the parser's own rules (strict mode) is a 400: the handler never
-  // runs from here, since the middleware between the parser and statuskit (auth) did not.
+  // JSON but refused by the parser's own rules (strict mode's scalars) is the parser's 400
+  // where the handler would run.
   if (e.type === 'entity.parse.failed' && typeof e.body === 'string') {
-    const bytes = Buffer.from(e.body);
-    if (parseJson(bytes, kit.options.maxJsonDepth).ok) {
-      return kit.reject(400, toNeutral(req, res, { kind: 'none' }));
-    }
-    return kit.handle(toNeutral(req, res, { kind: 'bytes', bytes }));
+    return refuse(kit, toNeutral(req, res, { kind: 'bytes', bytes: bytesOf(req, e.body) }), 400);
   }
   if (e.type === 'entity.too.large') {
-    return kit.handle(toNeutral(req, res, { kind: 'stream', stream: tooLarge() }));
+    return refuse(kit, toNeutral(req, res, { kind: 'stream', stream: tooLarge() }), 413);
+  }
+  // A charset the parser does not decode (latin1): refused before it read a byte, so the
+  // core may still read the body itself (it reads UTF-8) for the route's own checks.
+  if (e.type === 'charset.unsupported') {
+    const unread = !req.readableDidRead && !req.readableEnded;
+    const body: RequestBody = unread ? { kind: 'stream', stream: req } : { kind: 'none' };
+    return refuse(kit, toNeutral(req, res, body), 415);
   }
   const neutral: NeutralRequest = toNeutral(req, res, { kind: 'none' });
-  // 4xx http-errors (415 charset.unsupported, 400 request.aborted, an app's 403, ...)
-  // keep their status, as Express's finalhandler would; the body is the core's.
+  // 4xx http-errors (400 request.aborted, an app's 403, ...) keep their status, as
+  // Express's finalhandler would; the body is the core's.
   const status = isHttpException(error) ? undefined : clientError(e);
   if (status !== undefined) return kit.reject(status, neutral);
   // An HttpException keeps its status, detail and headers; anything else is the core's

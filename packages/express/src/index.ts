@@ -25,7 +25,7 @@ export type StatuskitMiddleware = [RequestHandler, ErrorRequestHandler];
 export function statuskit(kit: Statuskit): StatuskitMiddleware {
   checkExpressVersion(installedExpressVersion());
   const handle: RequestHandler = (req, res, next) => {
-    serve(kit, kit.handle(toNeutral(req, res)), req, res, next);
+    serve(kit, kit.dispatch(toNeutral(req, res)), req, res, next);
   };
   return [handle, kitErrors(kit)];
 }

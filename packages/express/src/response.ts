@@ -13,7 +13,7 @@ export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Res
   const finish = (): void => {
     exchange.finish().catch(() => {});
   };
-  if (res.closed) finish();
+  if (exchange.pendingTasks === 0 || res.closed) finish();
   else res.once('close', finish);
   if (res.destroyed) return;
   res.statusCode = out.status;
@@ -44,10 +44,19 @@ function mountedLocation(
 /** Waits for the core's answer and writes it; a failure goes to Express's next(err). */
 export function serve(
   kit: Statuskit,
-  pending: Promise<Exchange>,
+  pending: Exchange | Promise<Exchange>,
   req: Request,
   res: Response,
   next: NextFunction,
 ): void {
+  if (!(pending instanceof Promise)) {
+    // Decided synchronously: written at once, without a microtask hop.
+    try {
+      write(kit, pending, req, res);
+    } catch (error) {
+      next(error);
+    }
+    return;
+  }
   pending.then((exchange) => write(kit, exchange, req, res)).catch(next);
 }

@@ -221,6 +221,63 @@ describe('express traps', () => {
     expect([latin.status, latin.body]).toEqual([415, '{"detail":"Unsupported Media Type"}']);
   });
 
+  it("never runs a handler for a body express.json() refused: the middleware after it didn't run", async () => {
+    let runs = 0;
+    const secret = ['GET', 'POST'].map((method) =>
+      defineRoute({ method, path: '/secret' }, () => {
+        runs++;
+        return { secret: true };
+      }),
+    );
+    const seed = seedApp();
+    const kit = createStatuskit([...secret, ...seed.routes], seed.options);
+    const app = express();
+    app.use(express.json({ limit: 50 }));
+    // An authentication check that the parser's next(err) skips.
+    app.use((req, _res, next) =>
+      next(req.headers.authorization ? undefined : new HttpException(401)),
+    );
+    app.use(statuskit(kit));
+    const url = await listen(app);
+    const gzip = { 'content-encoding': 'gzip' };
+    const latin1 = { 'content-type': 'application/json; charset=latin1' };
+    const cases: Array<[string, string, string, Record<string, string>, number, string]> = [
+      ['GET', '/secret', '{', {}, 400, 'Bad Request'],
+      ['GET', '/secret', '0', {}, 400, 'Bad Request'],
+      ['GET', '/secret', JSON.stringify({ pad: 'x'.repeat(60) }), {}, 413, 'Content Too Large'],
+      ['GET', '/secret', '{}', gzip, 415, 'Unsupported Media Type'],
+      ['GET', '/secret', '{}', latin1, 415, 'Unsupported Media Type'],
+      ['POST', '/secret', 'null', {}, 400, 'Bad Request'],
+      // Not a route: the core's 404, 405 and redirect, as without the parser.
+      ['GET', '/nope', '{', {}, 404, 'Not Found'],
+      ['PUT', '/secret', '0', {}, 405, 'Method Not Allowed'],
+    ];
+    for (const [method, path, body, headers, status, detail] of cases) {
+      const a = await send(url, method, path, body, headers);
+      expect([method, path, a.status, a.body]).toEqual([
+        method,
+        path,
+        status,
+        JSON.stringify({ detail }),
+      ]);
+    }
+    const slash = await send(url, 'GET', '/secret/', '{');
+    expect([slash.status, slash.headers.location]).toEqual([307, '/secret']);
+    expect(runs).toBe(0);
+    expect((await send(url, 'GET', '/secret')).status).toBe(401);
+  });
+
+  it('answers invalid UTF-8 that express.json() decoded as U+FFFD as the core does (content-length)', async () => {
+    const app = express();
+    app.use(express.json());
+    app.use(statuskit(seedKit().kit));
+    const a = await send(await listen(app), 'POST', '/items', Buffer.from([0xff]));
+    expect([a.status, a.body]).toEqual([
+      422,
+      '{"detail":[{"type":"json_invalid","loc":["body",0],"msg":"Invalid UTF-8 in JSON body","input":{}}]}',
+    ]);
+  });
+
   it('hands the raw bytes a verify hook kept to the core (UTF-8 and depth checks)', async () => {
     const app = express();
     app.use(

@@ -1,7 +1,7 @@
 import { isHttpException, type Statuskit } from '@statuskit/core';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { NO_BODY, toNeutral } from './request.js';
-import { serve } from './response.js';
+import { send, serve } from './response.js';
 
 type ErrorHandler = (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => unknown;
 
@@ -21,7 +21,7 @@ const BEFORE_BODY = new Set([
 export function errorHandler(kit: Statuskit, ours: (req: FastifyRequest) => boolean): ErrorHandler {
   return (error, req, reply) => {
     if (ours(req) && BEFORE_BODY.has(error.code))
-      return serve(reply, kit.handle(toNeutral(req, reply)));
+      return serve(reply, kit.dispatch(toNeutral(req, reply)));
     if (isHttpException(error))
       return serve(reply, kit.fail(error, toNeutral(req, reply, NO_BODY)));
     const status = error.statusCode ?? 0;
@@ -47,7 +47,12 @@ export function frameworkErrors(
     const pending =
       error.code === 'FST_ERR_ASYNC_CONSTRAINT'
         ? kit.fail(error, toNeutral(req, reply, NO_BODY))
-        : kit.handle(toNeutral(req, reply));
-    serve(reply, pending).catch((failure: Error) => (reply as FastifyReply).send(failure));
+        : kit.dispatch(toNeutral(req, reply));
+    // A malformed URL is decided at once: written at once too, as the other adapters do, so
+    // Node's own 400 for bytes its parser refuses right after the request cannot overtake it.
+    if (!(pending instanceof Promise)) return void send(reply, pending);
+    pending
+      .then((exchange) => void send(reply, exchange))
+      .catch((failure: Error) => (reply as FastifyReply).send(failure));
   };
 }

@@ -33,7 +33,7 @@ async function mount(app: FastifyInstance, options: StatuskitPluginOptions): Pro
   await app.register(async (child) => {
     scope = child;
     installRawParser(child);
-    child.setNotFoundHandler((req, reply) => serve(reply, kit.handle(toNeutral(req, reply))));
+    child.setNotFoundHandler((req, reply) => serve(reply, kit.dispatch(toNeutral(req, reply))));
   });
 }
 
@@ -60,7 +60,7 @@ export const statuskit: FastifyPluginAsync<StatuskitPluginOptions> = fp(mount, {
 export function handler(
   kit: Statuskit,
   route: AnyRoute,
-): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+): (req: FastifyRequest, reply: FastifyReply) => Promise<void> | undefined {
   return (req, reply) =>
     serve(
       reply,

@@ -17,7 +17,8 @@ const payloads = new WeakMap<FastifyRequest, AsyncIterable<Uint8Array>>();
 export function installRawParser(scope: FastifyInstance): void {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', (request, payload, done) => {
-    payloads.set(request, payload);
+    // Only a wrapped stream is remembered: a WeakMap entry per request is GC work.
+    if (payload !== request.raw) payloads.set(request, payload);
     done(null, undefined);
   });
 }

@@ -4,6 +4,10 @@ import type { FastifyReply } from 'fastify';
 
 const ignore = (): void => {};
 
+// A string goes out as is: Fastify's own serializer would re-encode it, and
+// its JSON branch would append "; charset=utf-8" to the core's content-type.
+const asIs = (payload: unknown): string => payload as string;
+
 /**
  * Writes the core's decision through `reply` (never `reply.raw`, so the app's
  * onSend hooks, CORS and cookies still apply) and runs the background tasks
@@ -12,10 +16,15 @@ const ignore = (): void => {};
 export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
   const out = exchange.commit();
   const res = reply.raw;
-  // finish() reports task failures to onBackgroundError itself.
-  const finish = (): void => void exchange.finish().catch(ignore);
-  if (res.closed) setImmediate(finish);
-  else res.once('close', finish);
+  if (exchange.pendingTasks === 0) {
+    // Nothing to run after the response: no listener to add.
+    void exchange.finish().catch(ignore);
+  } else {
+    // finish() reports task failures to onBackgroundError itself.
+    const finish = (): void => void exchange.finish().catch(ignore);
+    if (res.closed) setImmediate(finish);
+    else res.once('close', finish);
+  }
 
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of out.headers) {
@@ -23,19 +32,22 @@ export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
     headers[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
   }
   // Framing and type are the core's alone, whatever a hook set before.
-  reply.removeHeader('content-type');
-  reply.removeHeader('content-length');
-  reply.removeHeader('transfer-encoding');
+  if (reply.hasHeader('content-type')) reply.removeHeader('content-type');
+  if (reply.hasHeader('content-length')) reply.removeHeader('content-length');
+  if (reply.hasHeader('transfer-encoding')) reply.removeHeader('transfer-encoding');
   reply.code(out.status).headers(headers);
 
   const body = out.body;
   if (body === null) {
-    // Fastify's exposed HEAD routes turn an empty send() into content-length: 0;
-    // an empty stream keeps the length the core computed for GET.
-    reply.send(reply.request.method === 'HEAD' ? Readable.from([]) : undefined);
+    // A HEAD answer keeps the core's headers as they are on the plugin's own requests. On
+    // Fastify's exposed HEAD routes (handler()) an empty send() becomes content-length: 0,
+    // so there an empty stream says nothing instead.
+    reply.send(
+      reply.request.method !== 'HEAD' || reply.request.is404 ? undefined : Readable.from([]),
+    );
   } else if (typeof body === 'string') {
-    // As a string Fastify would append "; charset=utf-8" to the core's content-type.
-    reply.send(Buffer.from(body, 'utf8'));
+    // A string body leaves with the head in one write; the core set its content-type.
+    reply.serializer(asIs).send(body);
   } else if (body instanceof Uint8Array) {
     const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // Fastify labels a bare Buffer application/octet-stream; a stream it leaves alone.
@@ -50,7 +62,21 @@ export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
   return reply;
 }
 
-/** Writes the exchange once the core has decided it; the promise settles when the reply ends. */
-export function serve(reply: FastifyReply, pending: Promise<Exchange>): Promise<FastifyReply> {
-  return pending.then((exchange) => send(reply, exchange));
+/**
+ * Writes the exchange once the core has decided it: at once when the core
+ * decided synchronously, else when its promise settles. Nothing is returned
+ * for Fastify to send again (a returned reply makes it wait on the reply's
+ * own finish, a cost on every request).
+ */
+export function serve(
+  reply: FastifyReply,
+  pending: Exchange | Promise<Exchange>,
+): Promise<void> | undefined {
+  if (!(pending instanceof Promise)) {
+    send(reply, pending);
+    return undefined;
+  }
+  return pending.then((exchange) => {
+    send(reply, exchange);
+  });
 }

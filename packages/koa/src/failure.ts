@@ -10,6 +10,7 @@ import {
   type Statuskit,
 } from '@statuskit/core';
 import type { Context } from 'koa';
+import { refuse } from './refuse.js';
 import { bytesOf, toNeutral, tooLarge } from './request.js';
 
 /** The fields of an http-errors error (what Koa, co-body and raw-body throw). */
@@ -24,8 +25,15 @@ const PARSE_ONLY = defineRoute({ method: 'POST', path: '/', request: { body: ANY
   throw new HttpException(400);
 });
 
-function answerBody(kit: Statuskit, request: NeutralRequest, routed: boolean): Promise<Exchange> {
-  return routed ? kit.handle(request) : kit.handleRoute(PARSE_ONLY, {}, request);
+// Kits the core routes: its answer up to the handler, which never runs from here (the
+// middleware between the parser and statuskit did not either); `status` where it would.
+function answerBody(
+  kit: Statuskit,
+  request: NeutralRequest,
+  routed: boolean,
+  status: number,
+): Promise<Exchange> {
+  return routed ? refuse(kit, request, status) : kit.handleRoute(PARSE_ONLY, {}, request);
 }
 
 function statusOf(e: HttpError): number | undefined {
@@ -46,20 +54,22 @@ export function answerError(
   // the core answers it as without a parser (it decodes no content coding: 415).
   const coding = ctx.get('content-encoding');
   if (coding !== '' && coding.trim().toLowerCase() !== 'identity' && !isHttpException(error)) {
-    return answerBody(kit, toNeutral(ctx, { kind: 'bytes', bytes: new Uint8Array(0) }), routed);
+    const empty = toNeutral(ctx, { kind: 'bytes', bytes: new Uint8Array(0) });
+    return answerBody(kit, empty, routed, 415);
   }
-  // @koa/bodyparser (co-body) keeps the text it could not parse on `err.body`.
-  if (status === 400 && typeof e.body === 'string') {
+  // @koa/bodyparser (co-body) keeps the text it could not parse on `err.body`. Malformed for
+  // the core too: its 422 json_invalid, as without a parser. JSON the parser refused by its
+  // own rules (strict mode's top-level scalars, __proto__ keys): the core's validation, and
+  // the parser's 400 where the handler would run.
+  if (status === 400 && typeof e.body === 'string' && isJsonContentType(ctx.get('content-type'))) {
     const bytes = bytesOf(ctx, e.body);
-    // Malformed for the core too: its 422 json_invalid, as without a parser; no handler runs.
-    // JSON the parser refused by its own rules (strict mode's top-level scalars, __proto__
-    // keys) is a 400: the middleware between parser and statuskit (auth, ...) never ran.
-    const json = isJsonContentType(ctx.get('content-type'));
-    if (json && !parseJson(bytes, kit.options.maxJsonDepth).ok) {
-      return answerBody(kit, toNeutral(ctx, { kind: 'bytes', bytes }), routed);
+    const malformed = !parseJson(bytes, kit.options.maxJsonDepth).ok;
+    // Without the core's routing (handler() in @koa/router) only a malformed body is read again.
+    if (routed || malformed) {
+      return answerBody(kit, toNeutral(ctx, { kind: 'bytes', bytes }), routed, 400);
     }
   }
-  if (status === 413) return answerBody(kit, toNeutral(ctx, tooLarge()), routed);
+  if (status === 413) return answerBody(kit, toNeutral(ctx, tooLarge()), routed, 413);
   const neutral = toNeutral(ctx, { kind: 'none' });
   // An HttpException thrown by middleware (an auth check) answers as a handler's would.
   if (isHttpException(error)) return kit.fail(error, neutral);

@@ -21,8 +21,14 @@ const routed = new WeakSet<Statuskit>();
 function main(kit: Statuskit): Middleware {
   checkVersion('koa', installedVersion('koa'));
   routed.add(kit);
-  return async (ctx: Context): Promise<void> => {
-    write(ctx, await kit.handle(toNeutral(ctx, bodyOf(ctx, kit.options))));
+  return (ctx: Context): Promise<void> | undefined => {
+    const pending = kit.dispatch(toNeutral(ctx, bodyOf(ctx, kit.options)));
+    // Decided synchronously: written at once, no promise for Koa to await.
+    if (!(pending instanceof Promise)) {
+      write(ctx, pending);
+      return undefined;
+    }
+    return pending.then((exchange) => write(ctx, exchange));
   };
 }
 

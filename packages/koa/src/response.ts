@@ -2,6 +2,18 @@ import { pipeline, Readable } from 'node:stream';
 import type { Exchange } from '@statuskit/core';
 import type { Context } from 'koa';
 
+function finishQuietly(exchange: Exchange): void {
+  // finish() reports task failures to onBackgroundError itself.
+  exchange.finish().catch(() => {});
+}
+
+// [name, value, name, value, ...]: writeHead's array form keeps repeated names.
+function flatten(headers: readonly (readonly [string, string])[]): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of headers) flat.push(name, value);
+  return flat;
+}
+
 // Framing headers another middleware may have set; only the core's may go out.
 const FRAMING = ['content-type', 'content-length', 'transfer-encoding'];
 
@@ -14,15 +26,19 @@ export function write(ctx: Context, exchange: Exchange): void {
   const res = ctx.res;
   const out = exchange.commit();
   // Background tasks run once the response is out or the client has gone, never before.
-  const finish = (): void => void exchange.finish().catch(() => {});
-  if (res.closed || res.destroyed) finish();
-  else res.once('close', finish);
+  if (exchange.pendingTasks === 0 || res.closed || res.destroyed) finishQuietly(exchange);
+  else res.once('close', () => finishQuietly(exchange));
   if (res.destroyed || res.headersSent) return;
-  res.statusCode = out.status;
-  // Headers set earlier with ctx.set (CORS, request ids) stay unless the core sets the name.
-  for (const name of FRAMING) res.removeHeader(name);
-  for (const [name] of out.headers) if (name !== 'set-cookie') res.removeHeader(name);
-  for (const [name, value] of out.headers) res.appendHeader(name, value);
+  if (res.getHeaderNames().length === 0) {
+    // Nothing set before (the usual case): one call writes status and headers.
+    res.writeHead(out.status, flatten(out.headers));
+  } else {
+    res.statusCode = out.status;
+    // Headers set earlier with ctx.set (CORS, request ids) stay unless the core sets the name.
+    for (const name of FRAMING) res.removeHeader(name);
+    for (const [name] of out.headers) if (name !== 'set-cookie') res.removeHeader(name);
+    for (const [name, value] of out.headers) res.appendHeader(name, value);
+  }
   if (out.body === null) res.end();
   else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
   // pipeline destroys the socket if the body stream fails mid-way: the client sees a cut response.

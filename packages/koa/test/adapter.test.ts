@@ -17,7 +17,7 @@ import {
 import Koa from 'koa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkVersion, handler, installedVersion, statuskit } from '../src/index.js';
-import { header, json as jsonReq, send } from './helpers/client.js';
+import { header, json as jsonReq, type Send, send } from './helpers/client.js';
 import { listen, until } from './helpers/koa.js';
 
 const open: RunningServer[] = [];
@@ -221,6 +221,56 @@ describe('koa: traps', () => {
       const b = await send(url, jsonReq('POST', '/nope', long));
       expect(b.status).toBe(404);
     }
+  });
+
+  it("a body the parser refused never runs a handler: the middleware after the parser didn't run", async () => {
+    let runs = 0;
+    const secret = ['PUT', 'POST', 'GET'].map((method) =>
+      defineRoute({ method, path: '/secret' }, () => {
+        runs++;
+        return { secret: true };
+      }),
+    );
+    const seed = seedApp();
+    const kit = kitOf([...secret, ...seed.routes], seed.options);
+    const app = new Koa();
+    app.use(statuskit.errors(kit));
+    app.use(bodyParser({ parsedMethods: ['POST', 'PUT', 'PATCH', 'GET'], jsonLimit: 50 }));
+    // An authentication check the parser's error skips.
+    app.use(async (ctx, next) => {
+      if (ctx.get('authorization') === '') ctx.throw(401);
+      await next();
+    });
+    app.use(statuskit(kit));
+    const url = await serve(app);
+    const gzip = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
+    const cases: Array<[Send, number, string]> = [
+      // gunzip fails on an empty body: the core would have run the handler (nothing to decode).
+      [{ method: 'PUT', path: '/secret', headers: gzip, body: '' }, 415, 'Unsupported Media Type'],
+      [jsonReq('POST', '/secret', '0'), 400, 'Bad Request'],
+      [jsonReq('POST', '/secret', '{"__proto__":{}}'), 400, 'Bad Request'],
+      [jsonReq('GET', '/secret', '{'), 400, 'Bad Request'],
+      [jsonReq('GET', '/secret', { pad: 'x'.repeat(60) }), 413, 'Content Too Large'],
+      // Not a route: the core's 404 and 405, as without the parser.
+      [jsonReq('POST', '/nope', '0'), 404, 'Not Found'],
+      [jsonReq('PATCH', '/secret', '0'), 405, 'Method Not Allowed'],
+    ];
+    for (const [req, status, detail] of cases) {
+      const a = await send(url, req);
+      expect([req.method, a.status, a.body.toString()]).toEqual([
+        req.method,
+        status,
+        JSON.stringify({ detail }),
+      ]);
+    }
+    // Validation is the core's, the handler still does not run: a scalar for an item is a 422.
+    const item = await send(url, jsonReq('POST', '/items', '5'));
+    expect([item.status, JSON.parse(item.body.toString()).detail[0].type]).toEqual([
+      422,
+      'model_attributes_type',
+    ]);
+    expect(runs).toBe(0);
+    expect((await send(url, { path: '/secret' })).status).toBe(401);
   });
 
   it('bodyparser leaves text/plain unread: the core reads the stream and answers 415', async () => {
