@@ -1219,3 +1219,60 @@ describe('kit.handleRoute and kit.reject', () => {
     expect(exchange.state).toBe('finished');
   });
 });
+
+describe('kit.refuse', () => {
+  let ran = 0;
+  const secret = defineRoute({ method: 'GET', path: '/secret' }, () => {
+    ran++;
+    return { secret: true };
+  });
+  const create = defineRoute(
+    { method: 'POST', path: '/items', request: { body: Item } },
+    ({ body }) => {
+      ran++;
+      return body;
+    },
+  );
+  const kit = createStatuskit([secret, create]);
+
+  async function answer(status: number, req: ReturnType<typeof request>) {
+    const exchange = await kit.refuse(status, req);
+    const out = exchange.commit();
+    await exchange.finish();
+    return { status: out.status, body: out.body === null ? '' : bodyText(out.body) };
+  }
+
+  it('answers the refusal where the handler would run, and never runs it', async () => {
+    ran = 0;
+    expect(await answer(400, withBody('GET', '/secret', '{"a":'))).toEqual({
+      status: 400,
+      body: '{"detail":"Bad Request"}',
+    });
+    expect(await answer(415, request('GET', '/secret'))).toEqual({
+      status: 415,
+      body: '{"detail":"Unsupported Media Type"}',
+    });
+    expect(ran).toBe(0);
+  });
+
+  it('keeps the core answers that come before the handler: 404, 405, redirects, 422', async () => {
+    ran = 0;
+    expect((await answer(400, request('GET', '/nowhere'))).status).toBe(404);
+    expect((await answer(400, request('DELETE', '/secret'))).status).toBe(405);
+    expect((await answer(400, request('GET', '/secret/'))).status).toBe(307);
+    const invalid = await answer(400, withBody('POST', '/items', '{"name":""}'));
+    expect(invalid.status).toBe(422);
+    expect(ran).toBe(0);
+  });
+
+  it('asks for no body the refusing middleware already consumed', async () => {
+    ran = 0;
+    // The parser read the body and kept nothing: no 422 "missing", the refusal itself.
+    expect((await answer(413, request('POST', '/items'))).status).toBe(413);
+    expect(ran).toBe(0);
+  });
+
+  it('refuses an invalid status where it is written', () => {
+    expect(isStatuskitError(thrownBy(() => kit.refuse(99, request('GET', '/secret'))))).toBe(true);
+  });
+});

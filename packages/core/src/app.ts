@@ -1,7 +1,7 @@
 import { MAX_JSON_DEPTH } from './body.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ErrorFormat } from './error-format.js';
-import { ErrorCode, StatuskitError } from './errors.js';
+import { assertFinalStatus, ErrorCode, StatuskitError } from './errors.js';
 import {
   type CompiledRoute,
   Exchange,
@@ -13,6 +13,7 @@ import {
   slashRedirect,
   thrown,
 } from './exchange.js';
+import { HttpException } from './http-exception.js';
 import { type MethodDefaultPolicy, type PolicyInput, toPolicy } from './policy.js';
 import { type NeutralRequest, splitUrl } from './request.js';
 import type { AnyRoute } from './route.js';
@@ -79,6 +80,14 @@ export interface Statuskit {
   ): Promise<Exchange>;
   /** Answers a failure the framework detected before the core ran (400, 408, 413, 415, ...). */
   reject(status: number, request: NeutralRequest): Promise<Exchange>;
+  /**
+   * Answers a request a middleware before statuskit refused (a body parser's 400, 413 or
+   * 415): routed, validated and its body read as by {@link Statuskit.handle} (404, 405,
+   * redirects, 413, 415, 422 stay the core's), but where the handler would run the answer
+   * is `status`. The handler never runs: the middleware between the refusal and statuskit
+   * (authentication, ...) did not run either.
+   */
+  refuse(status: number, request: NeutralRequest): Promise<Exchange>;
   /**
    * Answers a value thrown outside any handler (a framework hook, a middleware) exactly as
    * if a handler had thrown it: an HttpException keeps its status, detail and headers;
@@ -205,6 +214,24 @@ export function createStatuskit(
     compiled.set(route, compileRoute(route, resolved));
   }
   const router = new Router(list);
+  // A route whose handler is a refusal, compiled once per route, status and body state.
+  const refusals = new Map<string, CompiledRoute>();
+  const refusal = (route: AnyRoute, status: number, bodyKnown: boolean): CompiledRoute => {
+    const key = `${list.indexOf(route)} ${status} ${bodyKnown}`;
+    let plan = refusals.get(key);
+    if (plan === undefined) {
+      // Without the body schema when the body is gone (the refusing middleware read it and
+      // kept nothing): the core then asks for no body it cannot have.
+      const { body: _, ...rest } = route.spec.request ?? {};
+      const spec = bodyKnown ? route.spec : { ...route.spec, request: rest };
+      const handler = (): never => {
+        throw new HttpException(status);
+      };
+      plan = compileRoute({ ...route, spec, handler } as AnyRoute, resolved);
+      refusals.set(key, plan);
+    }
+    return plan;
+  };
   const run = (exchange: Exchange): Promise<Exchange> => exchange.run().then(() => exchange);
   const exchangeFor = (request: NeutralRequest): Exchange => {
     const { path, query } = splitUrl(request.url);
@@ -247,6 +274,14 @@ export function createStatuskit(
     },
     reject(status, request) {
       return run(new Exchange(undefined, request, {}, resolved, rejected(status)));
+    },
+    refuse(status, request) {
+      assertFinalStatus(status, 'kit.refuse');
+      const { path, query } = splitUrl(request.url);
+      const match = router.match(request.method, path, query, resolved.redirectSlashes);
+      if (match.kind !== 'route') return run(exchangeFor(request));
+      const plan = refusal(match.route, status, request.body.kind !== 'none');
+      return run(new Exchange(plan, request, match.params, resolved));
     },
     fail(error, request) {
       return run(new Exchange(undefined, request, {}, resolved, thrown(error)));

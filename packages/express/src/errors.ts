@@ -9,7 +9,6 @@ import {
   splitUrl,
 } from '@statuskit/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { refuse } from './refuse.js';
 import { bytesOf, toNeutral } from './request.js';
 import { serve } from './response.js';
 import { checkExpressVersion, installedExpressVersion } from './version.js';
@@ -55,24 +54,24 @@ export function answerError(
     coding.trim().toLowerCase() !== 'identity' &&
     !isHttpException(error)
   ) {
-    return refuse(kit, toNeutral(req, res, { kind: 'bytes', bytes: new Uint8Array(0) }), 415);
+    return kit.refuse(415, toNeutral(req, res, { kind: 'bytes', bytes: new Uint8Array(0) }));
   }
   // express.json() keeps the text it could not parse: the core parses it again and
   // answers 422 json_invalid with the same loc as without the parser. Text that is valid
   // JSON but refused by the parser's own rules (strict mode's scalars) is the parser's 400
   // where the handler would run.
   if (e.type === 'entity.parse.failed' && typeof e.body === 'string') {
-    return refuse(kit, toNeutral(req, res, { kind: 'bytes', bytes: bytesOf(req, e.body) }), 400);
+    return kit.refuse(400, toNeutral(req, res, { kind: 'bytes', bytes: bytesOf(req, e.body) }));
   }
   if (e.type === 'entity.too.large') {
-    return refuse(kit, toNeutral(req, res, { kind: 'stream', stream: tooLarge() }), 413);
+    return kit.refuse(413, toNeutral(req, res, { kind: 'stream', stream: tooLarge() }));
   }
   // A charset the parser does not decode (latin1): refused before it read a byte, so the
   // core may still read the body itself (it reads UTF-8) for the route's own checks.
   if (e.type === 'charset.unsupported') {
     const unread = !req.readableDidRead && !req.readableEnded;
     const body: RequestBody = unread ? { kind: 'stream', stream: req } : { kind: 'none' };
-    return refuse(kit, toNeutral(req, res, body), 415);
+    return kit.refuse(415, toNeutral(req, res, body));
   }
   const neutral: NeutralRequest = toNeutral(req, res, { kind: 'none' });
   // 4xx http-errors (400 request.aborted, an app's 403, ...) keep their status, as

@@ -10,7 +10,6 @@ import {
   type Statuskit,
 } from '@statuskit/core';
 import type { Context } from 'koa';
-import { refuse } from './refuse.js';
 import { bytesOf, toNeutral, tooLarge } from './request.js';
 
 /** The fields of an http-errors error (what Koa, co-body and raw-body throw). */
@@ -33,7 +32,7 @@ function answerBody(
   routed: boolean,
   status: number,
 ): Promise<Exchange> {
-  return routed ? refuse(kit, request, status) : kit.handleRoute(PARSE_ONLY, {}, request);
+  return routed ? kit.refuse(status, request) : kit.handleRoute(PARSE_ONLY, {}, request);
 }
 
 function statusOf(e: HttpError): number | undefined {
