@@ -37,6 +37,18 @@ function jsonTyped(r: FuzzRequest): boolean {
  * but never runs the handler from the error path, since the middleware between the parser and
  * statuskit (authentication, ...) did not run either: the parser's status stands there.
  */
+// A content type one of the body parsers reads: JSON for all, forms for @koa/bodyparser
+// (its default enableTypes are json and form).
+function parserTyped(r: FuzzRequest): boolean {
+  return (
+    jsonTyped(r) ||
+    r.headers.some(
+      ([n, v]) =>
+        n.toLowerCase() === 'content-type' && /application\/x-www-form-urlencoded/i.test(v),
+    )
+  );
+}
+
 const PARSER_REFUSED: Omit<AcceptedDivergence, 'adapters' | 'answer'> = {
   name: "the app's body parser refused the body; the handler may not run",
   reason:
@@ -47,7 +59,7 @@ const PARSER_REFUSED: Omit<AcceptedDivergence, 'adapters' | 'answer'> = {
     { status: 415, pattern: '^$|^\\{"detail":"Unsupported Media Type"\\}$' },
   ],
   want: [],
-  when: (r) => jsonTyped(r) && routed(r),
+  when: (r) => parserTyped(r) && routed(r),
 };
 
 /** Invalid UTF-8 that a parser decoded to U+FFFD where the adapter cannot tell (chunked, or it parsed). */
@@ -447,5 +459,29 @@ export const regressions: readonly RegressionCase[] = [
     },
     expect: { status: 202, body: '' },
     // Fixed: @statuskit/fastify sends a bodiless answer (HEAD) at once, not as an empty stream.
+  },
+  {
+    id: 'R021',
+    title:
+      'with @koa/bodyparser: a form body with content-encoding gzip and no bytes is refused by the parser',
+    found: 'fuzz seed -411837896 path 3071:1:7 with the body parser, 2026-11-25',
+    bodyParser: true,
+    request: {
+      method: 'POST',
+      target: '/process/late',
+      headers: [
+        ['content-type', 'application/x-www-form-urlencoded'],
+        ['content-encoding', 'gzip'],
+      ],
+      body: { utf8: '' },
+      framing: { kind: 'exact' },
+    },
+    expect: { status: 202, body: '{"message":"Accepted for processing"}' },
+    // R014 for a form: @koa/bodyparser reads forms too, its gunzip fails on the empty body.
+    accepted: {
+      ...PARSER_REFUSED,
+      adapters: ['koa'],
+      answer: { status: 415, body: '{"detail":"Unsupported Media Type"}' },
+    },
   },
 ];
