@@ -89,7 +89,8 @@ interface Head {
 
 function parseHead(text: string): Head | undefined {
   const [statusLine = '', ...lines] = text.split('\r\n');
-  const m = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(statusLine);
+  // A bare CR or LF in the reason phrase (RFC 9112 forbids both) makes it no status line.
+  const m = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
   if (m === null) return undefined;
   const headers: Array<readonly [string, string]> = [];
   for (const line of lines) {

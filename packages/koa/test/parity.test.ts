@@ -1,11 +1,11 @@
 import type { RunningServer } from '@statuskit/conformance';
 import { seedApp } from '@statuskit/conformance/fixture';
+import { serveReference } from '@statuskit/conformance/reference';
 import { createStatuskit } from '@statuskit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter } from '../src/testing.js';
 import { type Answer, header, json, type Send, send } from './helpers/client.js';
 import { until } from './helpers/koa.js';
-import { reference } from './helpers/reference.js';
 
 // Every seed scenario (../shared/seed-scenarios.md) plus body edge cases, answered by
 // Koa and by the bare node:http reference adapter: status, every header and the body
@@ -131,7 +131,7 @@ async function both(mode: Mode) {
   const k = kitFor(mode.policy);
   const r = kitFor(mode.policy);
   const koa = await adapter.start(k.kit, { bodyParser: mode.bodyParser });
-  const ref = await reference(r.kit);
+  const ref = await serveReference(r.kit);
   open.push(koa, ref);
   return { koa, ref, koaState: k.state, refState: r.state };
 }
