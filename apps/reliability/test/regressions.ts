@@ -97,9 +97,10 @@ function expressCannotParse(target: string): boolean {
   }
 }
 
-// R001-R003 (Node's bare 400/431 for requests its parser refuses, nothing after its own 417)
-// moved to @statuskit/conformance (`regressionCases`), where every adapter replays them; ids
-// are shared, so a new case takes the next id free in both places.
+// R001-R003 (Node's bare 400/431 for requests its parser refuses, nothing after its own 417),
+// R017, R018, R020 and R022 (a request followed by garbage: the core's answer goes out at
+// once) are @statuskit/conformance cases (`regressionCases`), where every adapter replays
+// them; ids are shared, so a new case takes the next id free in both places (R023).
 
 /** The regression cases, in the order they were found. */
 export const regressions: readonly RegressionCase[] = [
@@ -382,36 +383,6 @@ export const regressions: readonly RegressionCase[] = [
     },
   },
   {
-    id: 'R017',
-    title: "a request followed by bytes Node's parser refuses: the adapters' synchronous answer",
-    found: 'fuzz seed 20261124 path 11:1:1:1, 2026-11-25',
-    request: {
-      method: 'GET',
-      target: '/',
-      headers: [['content-type', 'application/json']],
-      body: { utf8: '1e400' },
-      framing: { kind: 'none' },
-    },
-    // Decided synchronously, the 404 goes out before Node's parser reaches the garbage; Node
-    // then writes nothing more. The reference answered a microtask later and got Node's 400.
-    expect: { status: 404, body: '{"detail":"Not Found"}' },
-    // Fixed: the reference answers through kit.dispatch, as the adapters do.
-  },
-  {
-    id: 'R018',
-    title: "a URL Fastify's router refuses, followed by garbage: answered at once, as elsewhere",
-    found: 'fuzz seed 20261124 with RELIABILITY_RUNS=10000, 2026-11-25',
-    request: {
-      method: 'GET',
-      target: '/items/0/%25C2%A0',
-      headers: [['content-type', 'application/json']],
-      body: { latin1: '\u00ff\u00fe' },
-      framing: { kind: 'none' },
-    },
-    expect: { status: 400, body: '{"detail":"Bad Request"}' },
-    // Fixed: @statuskit/fastify's frameworkErrors writes a synchronous answer at once.
-  },
-  {
     id: 'R019',
     title: "with a body parser: a request followed by bytes Node's parser refuses gets Node's 400",
     found:
@@ -444,21 +415,6 @@ export const regressions: readonly RegressionCase[] = [
         ),
       answer: { status: 400, body: '', bare: true },
     },
-  },
-  {
-    id: 'R020',
-    title:
-      "a request followed by bytes Node's parser refuses: the answer goes out before Node's 400",
-    found: 'fuzz seed 20261124 path 459 (shrunk), 2026-11-25',
-    request: {
-      method: 'HEAD',
-      target: '/accepted?',
-      headers: [['content-type', 'application/json']],
-      body: { utf8: '[]' },
-      framing: { kind: 'delta', delta: -2 },
-    },
-    expect: { status: 202, body: '' },
-    // Fixed: @statuskit/fastify sends a bodiless answer (HEAD) at once, not as an empty stream.
   },
   {
     id: 'R021',

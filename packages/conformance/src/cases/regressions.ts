@@ -19,6 +19,11 @@ function nodeAnswer(status: number): Expectation {
 
 const WITHOUT_PARSER: readonly boolean[] = [false];
 
+// R017, R018, R020 and R022 are SHOULD: no RFC orders an answer against the garbage that
+// follows its request, but an adapter that writes what the core decided synchronously
+// (kit.dispatch) inside Node's request event answers the client's request, where one that
+// awaits first lets Node's bare 400 for the garbage go out instead.
+
 /** Regression cases from the reliability fuzzer (R001..; ids shared with apps/reliability). */
 export const regressionCases: readonly ConformanceCase[] = [
   {
@@ -68,6 +73,99 @@ export const regressionCases: readonly ConformanceCase[] = [
         },
         // Node's own 417, chunked and empty.
         expect: nodeAnswer(417),
+        nothingAfter: true,
+      },
+    ],
+  },
+  {
+    id: 'R017',
+    level: 'SHOULD',
+    title:
+      "A request followed by garbage: the core's answer, decided at once, and nothing after it",
+    ref: 'RFC 9112 9.6; reliability fuzz seed 20261124 (path 11:1:1:1)',
+    policies: BOTH,
+    bodyParsers: WITHOUT_PARSER,
+    steps: [
+      {
+        // No framing: `1e400` is a second request Node's parser refuses. An answer written
+        // inside Node's request event goes out first; Node then only closes the connection.
+        raw: {
+          method: 'GET',
+          target: '/',
+          headers: [['content-type', 'application/json']],
+          body: '1e400',
+          framing: 'none',
+        },
+        expect: { status: 404, body: { json: { detail: 'Not Found' } } },
+        nothingAfter: true,
+      },
+    ],
+  },
+  {
+    id: 'R018',
+    level: 'SHOULD',
+    title: 'A path with a bad percent-encoding followed by garbage: the 400 goes out at once',
+    ref: 'RFC 3986 2.1; reliability fuzz seed 20261124 (RELIABILITY_RUNS=10000)',
+    policies: BOTH,
+    bodyParsers: WITHOUT_PARSER,
+    steps: [
+      {
+        raw: {
+          method: 'GET',
+          target: '/items/0/%25C2%A0',
+          headers: [['content-type', 'application/json']],
+          body: { base64: '//4=' }, // the bytes ff fe: not UTF-8
+          framing: 'none',
+        },
+        expect: { status: 400, body: { json: { detail: 'Bad Request' } } },
+        nothingAfter: true,
+      },
+    ],
+  },
+  {
+    id: 'R020',
+    level: 'SHOULD',
+    title: 'A HEAD followed by garbage: the bodiless answer goes out at once',
+    ref: 'RFC 9110 9.3.2; reliability fuzz seed 20261124 (path 459)',
+    policies: BOTH,
+    bodyParsers: WITHOUT_PARSER,
+    steps: [
+      {
+        // content-length 0, then `[]`: a second request Node's parser refuses.
+        raw: {
+          method: 'HEAD',
+          target: '/accepted?',
+          headers: [
+            ['content-type', 'application/json'],
+            ['content-length', '0'],
+          ],
+          body: '[]',
+          framing: 'none',
+        },
+        expect: { status: 202, body: { empty: true } },
+        nothingAfter: true,
+      },
+    ],
+  },
+  {
+    id: 'R022',
+    level: 'SHOULD',
+    title: 'An invalid content-type followed by garbage: the core answers at once',
+    ref: 'RFC 9110 8.3; reliability fuzz seed 20261124 (path 1136:1:1:2:2:2)',
+    policies: BOTH,
+    bodyParsers: WITHOUT_PARSER,
+    steps: [
+      {
+        // `json` is no media type: Fastify refuses it before its body phase, and the core
+        // answers what it would anywhere (no route for PUT /: 404), before Node's 400.
+        raw: {
+          method: 'PUT',
+          target: '/?',
+          headers: [['content-type', 'json']],
+          body: `${'['.repeat(100)}1`,
+          framing: 'none',
+        },
+        expect: { status: 404, body: { json: { detail: 'Not Found' } } },
         nothingAfter: true,
       },
     ],
