@@ -37,11 +37,22 @@ export interface SoakReport {
   readonly heapGrowth: number;
   readonly rssGrowth: number;
   /**
-   * RSS growth over the second half of the run (middle sample to end), in
-   * percent: the allocator keeps pages after warm-up, so RSS settles later than
-   * the heap; a leak keeps climbing here, a plateau does not.
+   * RSS growth late in the run, floor to floor, in percent: the lowest sample of
+   * the last third against the lowest of the middle third. The
+   * allocator keeps pages after warm-up, so RSS settles later than the heap, and
+   * it swings by 10 % from sample to sample (Express); a leak lifts the floor, a
+   * plateau or a swing does not.
    */
   readonly rssLateGrowth: number;
+}
+
+/** Growth, in percent, from the lowest sample of the middle third to the lowest of the last third. */
+export function lateFloorGrowth(samples: readonly number[]): number {
+  const n = samples.length;
+  const middle = samples.slice(Math.floor(n / 3), Math.floor((2 * n) / 3));
+  const last = samples.slice(Math.floor((2 * n) / 3));
+  if (middle.length === 0 || last.length === 0) return 0;
+  return growth(Math.min(...middle), Math.min(...last));
 }
 
 const SERVER = fileURLToPath(new URL('./soak-server.ts', import.meta.url));
@@ -207,7 +218,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       between,
       heapGrowth: growth(warm.heapUsed, end.heapUsed),
       rssGrowth: growth(warm.rss, end.rss),
-      rssLateGrowth: growth((between[Math.floor(between.length / 2)] ?? warm).rss, end.rss),
+      rssLateGrowth: lateFloorGrowth([...between, end].map((m) => m.rss)),
     };
   } finally {
     agent.destroy();

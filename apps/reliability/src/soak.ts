@@ -6,7 +6,7 @@ import { mb, runSoak, type SoakReport } from './soak-run.js';
 //   [--adapters express,koa,fastify] [--warmup N] [--concurrency N] [--samples N] [--json file]
 // One adapter after the other, each server in its own process; prints a
 // summary table and exits 1 on a wrong answer, a task not run exactly once,
-// heap growth after warm-up or RSS growth over the second half past --max-growth (5%).
+// heap growth after warm-up, or RSS growth from the middle third to the last (floor to floor), past --max-growth (5%).
 
 interface Args {
   requests: number;
