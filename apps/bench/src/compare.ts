@@ -33,11 +33,15 @@ export interface CompareOptions {
   /** hrtime (ns) after which no new slice starts. */
   readonly deadline: bigint;
   readonly log: (line: string) => void;
+  /** Rounds already run with earlier processes: the server order continues from there. */
+  readonly firstRound?: number;
 }
 
 /** What a framework's comparison produced. */
 export interface Comparison {
   readonly series: Series[];
+  /** How many times fresh server processes were started (the pairs are pooled). */
+  readonly epochs?: number;
   /** Pairs actually completed (fewer than asked when the deadline hit). */
   readonly pairsDone: number;
   readonly truncated: boolean;
@@ -118,7 +122,9 @@ export async function compare(
       truncated = true;
       break;
     }
-    const order = ORDERS[i % ORDERS.length]!.filter((r) => roles.includes(r));
+    const order = ORDERS[((options.firstRound ?? 0) + i) % ORDERS.length]!.filter((r) =>
+      roles.includes(r),
+    );
     for (const s of active) {
       for (const r of order) {
         const slice = await runSlice(
@@ -138,4 +144,26 @@ export async function compare(
     pairsDone++;
   }
   return { series, pairsDone, truncated };
+}
+
+/** Pools the rounds of comparisons run with fresh processes, route by route. */
+export function pool(parts: readonly Comparison[]): Comparison {
+  const first = parts[0]!;
+  const series: Series[] = first.series.map((s, k) => {
+    const all = parts.map((p) => p.series[k]!);
+    return {
+      scenario: s.scenario,
+      bare: all.flatMap((x) => x.bare),
+      statuskit: all.flatMap((x) => x.statuskit),
+      control: all.flatMap((x) => x.control),
+      checked: all.every((x) => x.checked),
+      problems: all.flatMap((x) => x.problems),
+    };
+  });
+  return {
+    series,
+    epochs: parts.length,
+    pairsDone: parts.reduce((n, p) => n + p.pairsDone, 0),
+    truncated: parts.some((p) => p.truncated),
+  };
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Contenders, compare } from './compare.js';
+import { type Comparison, type Contenders, compare, pool } from './compare.js';
 import { load, machine } from './machine.js';
 import type { MicroReport } from './micro.js';
 import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
@@ -29,9 +29,8 @@ function serverFile(name: string): string {
 function estimateSeconds(o: BenchOptions): number {
   const routes = o.routes.length;
   const perFramework =
-    routes * 3 * (o.warmupSeconds + SLICE_OVERHEAD_S) +
-    o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S) +
-    2;
+    o.epochs * (routes * 3 * (o.warmupSeconds + SLICE_OVERHEAD_S) + 2) +
+    o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
   let total = 0;
   if (o.phases.includes('compare')) total += perFramework * o.frameworks.length;
   if (o.phases.includes('micro')) total += o.quick ? 8 : 40;
@@ -89,24 +88,40 @@ async function runFramework(
     return s;
   };
   try {
-    const servers: Contenders = {
-      bare: await start(`${fw}-bare`),
-      statuskit: missing === undefined ? await start(skName) : undefined,
-      control: await start(`${fw}-bare`, ' (A/A)'),
-    };
-    log(
-      `${fw}: bare pid ${servers.bare.pid}, statuskit pid ${servers.statuskit?.pid ?? '-'}, control pid ${servers.control.pid}`,
-    );
+    // One process's steady state can differ from another's of the same code by more than the
+    // margins measured here (docs/benchmarks.md, "The A/A bias"): fresh processes per epoch.
+    const epochs = profileDir === undefined ? o.epochs : 1;
     const scenarios = SCENARIOS.filter((s) => o.routes.includes(s.id));
-    const comparison = await compare(servers, scenarios, {
-      pairs: o.pairs,
-      sliceSeconds: o.sliceSeconds,
-      warmupSeconds: o.warmupSeconds,
-      connections: o.connections,
-      deadline,
-      log,
-    });
-    return { framework: fw, missing, comparison, error: undefined, profiles };
+    const parts: Comparison[] = [];
+    let firstRound = 0;
+    for (let e = 0; e < epochs; e++) {
+      if (e > 0 && process.hrtime.bigint() > deadline) break;
+      const pairs = Math.floor(o.pairs / epochs) + (e < o.pairs % epochs ? 1 : 0);
+      const tag = epochs === 1 ? '' : ` #${e + 1}`;
+      const servers: Contenders = {
+        bare: await start(`${fw}-bare`, tag),
+        statuskit: missing === undefined ? await start(skName, tag) : undefined,
+        control: await start(`${fw}-bare`, ` (A/A)${tag}`),
+      };
+      log(
+        `${fw}${tag}: bare pid ${servers.bare.pid}, statuskit pid ${servers.statuskit?.pid ?? '-'}, control pid ${servers.control.pid}`,
+      );
+      const part = await compare(servers, scenarios, {
+        pairs,
+        sliceSeconds: o.sliceSeconds,
+        warmupSeconds: o.warmupSeconds,
+        connections: o.connections,
+        deadline,
+        log,
+        firstRound,
+      });
+      parts.push(part);
+      firstRound += part.pairsDone;
+      if (profileDir === undefined) {
+        for (const s of [servers.bare, servers.statuskit, servers.control]) await s?.stop();
+      }
+    }
+    return { framework: fw, missing, comparison: pool(parts), error: undefined, profiles };
   } catch (e) {
     return { framework: fw, missing, comparison: undefined, error: (e as Error).message, profiles };
   } finally {

@@ -11,6 +11,8 @@ export type Phase = 'micro' | 'compare' | 'soak';
 export interface BenchOptions {
   readonly quick: boolean;
   readonly pairs: number;
+  /** Fresh server processes this many times per framework; the pairs are split between them. */
+  readonly epochs: number;
   readonly sliceSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
@@ -30,6 +32,8 @@ export const USAGE = `pnpm bench [options]
 
   --quick               smoke run: 4 rounds of 0.15 s slices, short warm-up (< 2 min)
   --pairs N             rounds per route, each one slice per server (default 20)
+  --epochs N            start fresh server processes N times, the rounds split between
+                        them, so one process's steady state cannot bias a ratio (default 4)
   --slice S             seconds per slice (default 0.5)
   --warmup S            warm-up seconds per route and server (default 1)
   --connections N       autocannon connections (default 10)
@@ -69,6 +73,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const o = {
     quick,
     pairs: quick ? 4 : 20,
+    epochs: quick ? 1 : 4,
     sliceSeconds: quick ? 0.15 : 0.5,
     warmupSeconds: quick ? 0.15 : 1,
     connections: 10,
@@ -95,6 +100,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--pairs':
         o.pairs = Math.round(positive(a, value()));
+        break;
+      case '--epochs':
+        o.epochs = Math.round(positive(a, value()));
         break;
       case '--slice':
         o.sliceSeconds = positive(a, value());
@@ -138,6 +146,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         fail(`unknown argument "${a}"`);
     }
   }
+  if (o.epochs > o.pairs) o.epochs = o.pairs;
   if (o.soak > 0 && !onlyGiven) o.phases.push('soak');
   if (o.phases.includes('soak') && o.soak === 0) fail('--only soak needs --soak N');
   return o;

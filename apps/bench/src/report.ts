@@ -40,7 +40,7 @@ function frameworkSection(run: FrameworkRun): string {
   if (c === undefined) return out.join('\n');
   const sk = run.missing === undefined;
   out.push(
-    `${c.pairsDone} pairs${c.truncated ? ' (cut short by --max-seconds)' : ''}; each cell median [IQR]; ratios statuskit/bare taken pair by pair.`,
+    `${c.pairsDone} pairs${(c.epochs ?? 1) > 1 ? ` in ${c.epochs} sets of fresh server processes` : ''}${c.truncated ? ' (cut short by --max-seconds)' : ''}; each cell median [IQR]; ratios statuskit/bare taken pair by pair.`,
     '',
   );
   const rows = c.series
@@ -281,7 +281,7 @@ export function renderReport(result: RunResult): string {
     `- versions: ${Object.entries(m.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}; commit ${m.commit}`,
-    `- method: ${o.pairs} rounds × ${o.sliceSeconds} s slices per route and server, ${o.warmupSeconds} s warm-up, ${o.connections} connections (closed loop, pipelining 1), load generator ${m.taskset ? 'pinned to core 0, servers to core 1 (taskset)' : 'NOT pinned (taskset missing)'}; server CPU from ${m.cpuSource}`,
+    `- method: ${o.pairs} rounds × ${o.sliceSeconds} s slices per route and server in ${o.epochs} set(s) of fresh server processes, ${o.warmupSeconds} s warm-up per set, ${o.connections} connections (closed loop, pipelining 1), load generator ${m.taskset ? 'pinned to core 0, servers to core 1 (taskset)' : 'NOT pinned (taskset missing)'}; server CPU from ${m.cpuSource}`,
     '',
   ].join('\n');
   return [
