@@ -18,6 +18,14 @@ describe('parseOptions', () => {
     expect(parseOptions(['--pairs', '7', '--quick']).pairs).toBe(7);
   });
 
+  it('starts four sets of fresh processes in a full run, one with --quick, never more than rounds', () => {
+    expect(parseOptions([]).epochs).toBe(4);
+    expect(parseOptions(['--quick']).epochs).toBe(1);
+    expect(parseOptions(['--epochs', '2']).epochs).toBe(2);
+    expect(parseOptions(['--pairs', '3']).epochs).toBe(3);
+    expect(() => parseOptions(['--epochs', '0'])).toThrow(/positive number/);
+  });
+
   it('adds the soak phase with --soak', () => {
     const o = parseOptions(['--soak', '1000']);
     expect(o.phases).toEqual(['micro', 'compare', 'soak']);

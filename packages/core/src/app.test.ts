@@ -1276,3 +1276,67 @@ describe('kit.refuse', () => {
     expect(isStatuskitError(thrownBy(() => kit.refuse(99, request('GET', '/secret'))))).toBe(true);
   });
 });
+
+describe('kit.dispatch', () => {
+  const sync = defineRoute({ method: 'GET', path: '/sync' }, () => ({ ok: true }));
+  const raises = defineRoute({ method: 'GET', path: '/raise' }, () => {
+    throw new HttpException(404, 'Item not found');
+  });
+  const throwsString = defineRoute({ method: 'GET', path: '/string' }, () => {
+    throw 'not an Error';
+  });
+  const later = defineRoute({ method: 'GET', path: '/async' }, async () => ({ ok: 'later' }));
+  const reads = defineRoute(
+    { method: 'POST', path: '/items', request: { body: Item } },
+    ({ body }) => body,
+  );
+  const kit = createStatuskit([sync, raises, throwsString, later, reads], {
+    onError: () => {},
+  });
+
+  async function viaHandle(req: ReturnType<typeof request>) {
+    const out = (await kit.handle(req)).commit();
+    return { status: out.status, headers: out.headers, body: out.body };
+  }
+
+  it.each([
+    ['a synchronous handler', request('GET', '/sync')],
+    ['a synchronous raise', request('GET', '/raise')],
+    ['a thrown non-Error', request('GET', '/string')],
+    ['an unknown route', request('GET', '/nowhere')],
+    ['a 405', request('DELETE', '/sync')],
+    ['a HEAD', request('HEAD', '/sync')],
+  ])('decides %s without a promise, answering as handle() does', async (_, req) => {
+    const pending = kit.dispatch(req);
+    expect(pending).not.toBeInstanceOf(Promise);
+    const exchange = pending as Exclude<typeof pending, Promise<unknown>>;
+    expect(exchange.state).toBe('resolved');
+    const out = exchange.commit();
+    expect({ status: out.status, headers: out.headers, body: out.body }).toEqual(
+      await viaHandle(req),
+    );
+  });
+
+  it.each([
+    ['an async handler', () => request('GET', '/async')],
+    ['a body to read', () => withBody('POST', '/items', '{"name":"gadget","price":1}')],
+  ])('returns a promise of the exchange for %s', async (_, req) => {
+    const pending = kit.dispatch(req());
+    expect(pending).toBeInstanceOf(Promise);
+    const out = (await pending).commit();
+    expect(out).toEqual((await kit.handle(req())).commit());
+  });
+
+  it('runSync() refuses a second run like run() does', () => {
+    const exchange = kit.dispatch(request('GET', '/sync')) as Exclude<
+      ReturnType<typeof kit.dispatch>,
+      Promise<unknown>
+    >;
+    expect(
+      isStatuskitError(
+        thrownBy(() => exchange.runSync()),
+        ErrorCode.ILLEGAL_TRANSITION,
+      ),
+    ).toBe(true);
+  });
+});
