@@ -146,10 +146,8 @@ export function exchangeFor(
 function deliver(res: ServerResponse, exchange: Exchange | undefined): Promise<void> | undefined {
   if (exchange === undefined) return undefined;
   const out = exchange.commit();
-  // 'close' also fires when the client went away: background tasks run either way.
-  res.once('close', () => {
-    exchange.finish().catch(() => {});
-  });
+  // Background tasks run once the response is out or the client has gone, never before.
+  exchange.finishAfter(res);
   return writeResolved(res, out);
 }
 

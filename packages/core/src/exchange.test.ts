@@ -385,3 +385,57 @@ describe('shared outcomes', () => {
     });
   });
 });
+
+describe('exchange.finishAfter', () => {
+  function fakeResponse(state: { closed?: boolean; destroyed?: boolean } = {}) {
+    const listeners: Array<() => void> = [];
+    return {
+      ...state,
+      listeners,
+      once(_event: 'close', listener: () => void) {
+        listeners.push(listener);
+        return this;
+      },
+    };
+  }
+
+  async function committed(tasks: number) {
+    let ran = 0;
+    const route = defineRoute({ method: 'POST', path: '/t' }, ({ background }) => {
+      for (let i = 0; i < tasks; i++) background.add(() => void ran++);
+      return { ok: true };
+    });
+    const exchange = await createStatuskit([route]).handle(request('POST', '/t'));
+    exchange.commit();
+    return { exchange, ran: () => ran };
+  }
+
+  it('finishes at once, with no listener, when no background task waits', async () => {
+    const { exchange } = await committed(0);
+    const res = fakeResponse();
+    exchange.finishAfter(res);
+    expect(exchange.state).toBe('finished');
+    expect(res.listeners).toHaveLength(0);
+  });
+
+  it('runs the tasks only when the response closes', async () => {
+    const { exchange, ran } = await committed(2);
+    const res = fakeResponse();
+    exchange.finishAfter(res);
+    expect(exchange.state).toBe('committed');
+    expect(res.listeners).toHaveLength(1);
+    res.listeners[0]!();
+    await new Promise<void>((r) => setTimeout(() => r(), 0));
+    expect([exchange.state, ran()]).toEqual(['finished', 2]);
+  });
+
+  it('runs them at once when the response has already closed or was destroyed', async () => {
+    for (const state of [{ closed: true }, { destroyed: true }]) {
+      const { exchange, ran } = await committed(1);
+      const res = fakeResponse(state);
+      exchange.finishAfter(res);
+      await new Promise<void>((r) => setTimeout(() => r(), 0));
+      expect([exchange.state, ran(), res.listeners.length]).toEqual(['finished', 1, 0]);
+    }
+  });
+});

@@ -104,6 +104,13 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/** What {@link Exchange.finishAfter} needs of a native response (Node's ServerResponse has it). */
+export interface ClosingResponse {
+  readonly closed?: boolean;
+  readonly destroyed?: boolean;
+  once(event: 'close', listener: () => void): unknown;
+}
+
 /**
  * One request and its response: the handler's context while it runs, then a
  * state machine that resolves the status once, lets the adapter commit it
@@ -306,6 +313,20 @@ export class Exchange implements HandlerContext {
         this.report(() => this.config.hooks.onBackgroundError(error, { ...this.info(), task: i }));
       }
     }
+  }
+
+  /**
+   * committed -> finished at the right time for a native response: at once when no
+   * background task waits (no listener added) or the response has already closed,
+   * else when it closes. Task failures go to onBackgroundError; nothing rejects.
+   */
+  finishAfter(response: ClosingResponse): void {
+    const finish = (): void => {
+      this.finish().catch(() => {});
+    };
+    if (this.pendingTasks === 0 || response.closed === true || response.destroyed === true) {
+      finish();
+    } else response.once('close', finish);
   }
 
   /** Number of background tasks waiting to run. */

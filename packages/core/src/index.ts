@@ -32,6 +32,7 @@ export {
   StatuskitError,
 } from './errors.js';
 export {
+  type ClosingResponse,
   type CompiledRoute,
   Exchange,
   type ExchangeConfig,

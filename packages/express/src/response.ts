@@ -10,11 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Response): void {
   const out = exchange.commit();
   // Background tasks run once the response is out or the client has gone, never before.
-  const finish = (): void => {
-    exchange.finish().catch(() => {});
-  };
-  if (exchange.pendingTasks === 0 || res.closed) finish();
-  else res.once('close', finish);
+  exchange.finishAfter(res);
   if (res.destroyed) return;
   res.statusCode = out.status;
   // Earlier middleware may have set these (cors keeps its own); the core's value wins.

@@ -2,8 +2,6 @@ import { Readable } from 'node:stream';
 import type { Exchange } from '@statuskit/core';
 import type { FastifyReply } from 'fastify';
 
-const ignore = (): void => {};
-
 // A string goes out as is: Fastify's own serializer would re-encode it, and
 // its JSON branch would append "; charset=utf-8" to the core's content-type.
 const asIs = (payload: unknown): string => payload as string;
@@ -16,15 +14,8 @@ const asIs = (payload: unknown): string => payload as string;
 export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
   const out = exchange.commit();
   const res = reply.raw;
-  if (exchange.pendingTasks === 0) {
-    // Nothing to run after the response: no listener to add.
-    void exchange.finish().catch(ignore);
-  } else {
-    // finish() reports task failures to onBackgroundError itself.
-    const finish = (): void => void exchange.finish().catch(ignore);
-    if (res.closed) setImmediate(finish);
-    else res.once('close', finish);
-  }
+  // Background tasks run once the response is out or the client has gone, never before.
+  exchange.finishAfter(res);
 
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of out.headers) {

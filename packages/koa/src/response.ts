@@ -2,11 +2,6 @@ import { pipeline, Readable } from 'node:stream';
 import type { Exchange } from '@statuskit/core';
 import type { Context } from 'koa';
 
-function finishQuietly(exchange: Exchange): void {
-  // finish() reports task failures to onBackgroundError itself.
-  exchange.finish().catch(() => {});
-}
-
 // [name, value, name, value, ...]: writeHead's array form keeps repeated names.
 function flatten(headers: readonly (readonly [string, string])[]): string[] {
   const flat: string[] = [];
@@ -26,8 +21,7 @@ export function write(ctx: Context, exchange: Exchange): void {
   const res = ctx.res;
   const out = exchange.commit();
   // Background tasks run once the response is out or the client has gone, never before.
-  if (exchange.pendingTasks === 0 || res.closed || res.destroyed) finishQuietly(exchange);
-  else res.once('close', () => finishQuietly(exchange));
+  exchange.finishAfter(res);
   if (res.destroyed || res.headersSent) return;
   if (res.getHeaderNames().length === 0) {
     // Nothing set before (the usual case): one call writes status and headers.
