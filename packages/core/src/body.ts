@@ -79,7 +79,7 @@ function readEvents(stream: EventedStream, limit: number, timeoutMs: number): Pr
     const chunks: Uint8Array[] = [];
     let size = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (): void => {
+    const cleanup = (): void => {
       stream.removeListener('data', onData);
       stream.removeListener('end', onEnd);
       stream.removeListener('error', onError);
@@ -89,28 +89,28 @@ function readEvents(stream: EventedStream, limit: number, timeoutMs: number): Pr
     const onData = (chunk: Uint8Array): void => {
       size += chunk.byteLength;
       if (size > limit) {
-        settle();
+        cleanup();
         reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     };
     const onEnd = (): void => {
-      settle();
+      cleanup();
       resolve(concat(chunks, size));
     };
     const onError = (error: unknown): void => {
-      settle();
+      cleanup();
       reject(error);
     };
     // 'close' before 'end' is a client that went away mid-body.
     const onClose = (): void => {
-      settle();
+      cleanup();
       reject(new BodyReadError('aborted', 'the client closed the request body.'));
     };
     if (Number.isFinite(timeoutMs)) {
       timer = setTimeout(() => {
-        settle();
+        cleanup();
         reject(timedOut(timeoutMs));
       }, timeoutMs);
     }

@@ -17,6 +17,29 @@ export interface DebugInfo {
   readonly stack: string | undefined;
 }
 
+// Anything can be thrown, including values String() refuses (Object.create(null),
+// `{ toString: false }`) and errors with throwing getters: the resolver never throws.
+
+/** String(value), or its type when String() refuses it. */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** The debug info of anything thrown; never throws itself. */
+export function debugInfo(error: unknown): DebugInfo {
+  try {
+    if (error instanceof Error)
+      return { name: String(error.name), message: String(error.message), stack: error.stack };
+  } catch {
+    /* a hostile getter: describe it like any other value */
+  }
+  return { name: typeof error, message: safeString(error), stack: undefined };
+}
+
 // Most error bodies repeat ("Not Found", "Item not found"): each distinct string
 // detail is serialised once. Bounded, so details built from input cannot grow it.
 const MEMO_LIMIT = 512;

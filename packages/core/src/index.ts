@@ -1,12 +1,4 @@
 export {
-  compileRoute,
-  createStatuskit,
-  type ResolvedOptions,
-  resolveOptions,
-  type Statuskit,
-  type StatuskitOptions,
-} from './app.js';
-export {
   BodyReadError,
   type BodyReadFailure,
   isJsonContentType,
@@ -16,6 +8,7 @@ export {
   type RequestBody,
   readBody,
 } from './body.js';
+export { type CompiledRoute, compileRoute } from './compile.js';
 export { type Diagnostic, DiagnosticCode } from './diagnostic.js';
 export {
   type DebugInfo,
@@ -31,24 +24,27 @@ export {
   isStatuskitError,
   StatuskitError,
 } from './errors.js';
-export {
-  type ClosingResponse,
-  type CompiledRoute,
-  Exchange,
-  type ExchangeConfig,
-  type ExchangeInfo,
-  type ExchangeState,
-  type Hooks,
-} from './exchange.js';
+export { type ClosingResponse, Exchange } from './exchange/exchange.js';
+export type { ExchangeState } from './exchange/scope.js';
 export { assertHeader, type HeaderList, type HeadersInit, normalizeHeaders } from './headers.js';
 export { HttpException, type HttpExceptionOptions, isHttpException } from './http-exception.js';
 export type { JsonValue } from './json.js';
+export { createStatuskit, type Statuskit } from './kit.js';
 export {
   type JsonSchema,
   type OpenApiDocument,
   type OpenApiOptions,
   toOpenApi,
 } from './openapi.js';
+export {
+  type ExchangeConfig,
+  type ExchangeInfo,
+  type Hooks,
+  type ResolvedOptions,
+  resolveOptions,
+  type StatuskitOptions,
+} from './options.js';
+export type { Outcome } from './outcome.js';
 export {
   definePolicy,
   fastapiPolicy,
@@ -59,7 +55,6 @@ export {
 } from './policy.js';
 export { carriesBody, headerValue, type NeutralRequest, parseQuery, splitUrl } from './request.js';
 export {
-  type Outcome,
   type Resolved,
   type ResolveOptions,
   type ResolveState,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriesBody, headerValue, parseQuery, splitUrl } from './request.js';
+import { carriesBody, hasContentCoding, headerValue, parseQuery, splitUrl } from './request.js';
 
 describe('headerValue', () => {
   it('returns a string header, the first of an array, or undefined', () => {
@@ -20,6 +20,16 @@ describe('carriesBody', () => {
     [{}, false],
   ])('%j -> %s', (headers, expected) => {
     expect(carriesBody(headers)).toBe(expected);
+  });
+});
+
+describe('hasContentCoding', () => {
+  it('is true for a coding, false for none, identity (any case) or an empty value', () => {
+    expect(hasContentCoding({ 'content-encoding': 'gzip' })).toBe(true);
+    expect(hasContentCoding({ 'content-encoding': ['br'] })).toBe(true);
+    expect(hasContentCoding({})).toBe(false);
+    expect(hasContentCoding({ 'content-encoding': ' Identity ' })).toBe(false);
+    expect(hasContentCoding({ 'content-encoding': '' })).toBe(false);
   });
 });
 

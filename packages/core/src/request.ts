@@ -23,6 +23,17 @@ export function headerValue(
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * True when the body is content-coded (gzip, br, ...): the core decodes none.
+ * `identity` and an empty value are no coding (RFC 9110 8.4).
+ */
+export function hasContentCoding(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): boolean {
+  const coding = headerValue(headers, 'content-encoding')?.trim().toLowerCase();
+  return coding !== undefined && coding !== '' && coding !== 'identity';
+}
+
 /** True when the request says it carries a body (RFC 9112 6.3). */
 export function carriesBody(
   headers: Readonly<Record<string, string | string[] | undefined>>,

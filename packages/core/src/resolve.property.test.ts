@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRoute, resolveOptions } from './app.js';
+import { compileRoute } from './compile.js';
 import type { HeaderList } from './headers.js';
 import { HttpException } from './http-exception.js';
+import { resolveOptions } from './options.js';
+import type { Outcome } from './outcome.js';
 import { definePolicy, type MethodDefaultPolicy } from './policy.js';
-import { type Outcome, type ResolveOptions, type ResolveState, resolve } from './resolve.js';
+import { type ResolveOptions, type ResolveState, resolve } from './resolve.js';
 import {
   bytes,
   type ExplicitResponse,

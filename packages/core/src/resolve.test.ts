@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticCode } from './diagnostic.js';
 import { HttpException } from './http-exception.js';
+import type { Outcome } from './outcome.js';
+import { definePolicy, fastapiPolicy, restPolicy } from './policy.js';
 import {
-  type Outcome,
+  defaultStatuses,
   type ResolveOptions,
   type ResolveState,
   type RoutePlan,
@@ -10,6 +12,7 @@ import {
   statusFor,
 } from './resolve.js';
 import { bytes, empty, json, redirect, stream, text } from './response.js';
+import { defineRoute } from './route.js';
 import { collect, streamOf, utf8 } from './test-helpers.js';
 
 const plan: RoutePlan = { id: 'POST /items', valueStatus: 201, emptyStatus: 204 };
@@ -53,6 +56,28 @@ describe('statusFor (precedence)', () => {
     expect(statusFor(plan, value(''))).toBe(201);
     expect(statusFor(plan, value(null))).toBe(204);
     expect(statusFor(plan, value(undefined))).toBe(204);
+  });
+});
+
+describe('defaultStatuses (levels 5 and 6)', () => {
+  const post = (spec: object = {}) => defineRoute({ method: 'POST', path: '/x', ...spec }, () => 1);
+  it('takes the policy for the route method, by whether a value was returned', () => {
+    expect(defaultStatuses(post(), restPolicy)).toEqual({ valueStatus: 201, emptyStatus: 200 });
+    expect(defaultStatuses(post(), fastapiPolicy)).toEqual({ valueStatus: 200, emptyStatus: 200 });
+  });
+  it('a declared status beats the policy for both', () => {
+    expect(defaultStatuses(post({ status: 202 }), restPolicy)).toEqual({
+      valueStatus: 202,
+      emptyStatus: 202,
+    });
+  });
+  it("the route's own policy beats the app's", () => {
+    const teapot = definePolicy('teapot', () => 418);
+    expect(defaultStatuses(post({ policy: teapot }), restPolicy)).toEqual({
+      valueStatus: 418,
+      emptyStatus: 418,
+    });
+    expect(defaultStatuses(post({ policy: 'fastapi' }), restPolicy).valueStatus).toBe(200);
   });
 });
 

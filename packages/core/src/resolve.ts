@@ -1,9 +1,22 @@
+// Which status a response gets, and what HTTP then allows it to carry. The six
+// precedence levels, highest first:
+//   1. an HttpException (thrown or returned)          -> its status
+//   2. any other error                                -> 500
+//   3. an explicit response with a status             -> that status
+//   4. setStatus() during the handler                 -> that status
+//   5. the route's declared `status`                  -> defaultStatuses()
+//   6. the method-default policy ('rest', 'fastapi')  -> defaultStatuses()
+// Levels 5 and 6 are folded once per route at start-up; 1-4 per request in
+// statusFor(). finalize() then applies the HTTP rules every response obeys.
+// What the core answers without a handler is in outcome.ts.
 import { type Diagnostic, DiagnosticCode } from './diagnostic.js';
-import { type DebugInfo, type ErrorFormat, renderError } from './error-format.js';
+import { debugInfo, type ErrorFormat, renderError, safeString } from './error-format.js';
 import { type HeaderList, hasHeader } from './headers.js';
-import type { HttpException } from './http-exception.js';
 import { toJsonText, utf8Length } from './json.js';
+import type { Outcome } from './outcome.js';
+import { type MethodDefaultPolicy, toPolicy } from './policy.js';
 import type { ExplicitResponse } from './response.js';
+import type { AnyRoute } from './route.js';
 import { isRedirectStatus, statusAllowsBody } from './status.js';
 
 /** What the resolver needs of a route, computed once when the app is created. */
@@ -15,13 +28,6 @@ export interface RoutePlan {
   /** Status of a returned nothing (`undefined`/`null`): the declared status, else the policy's. */
   readonly emptyStatus: number;
 }
-
-/** How the handler ended. */
-export type Outcome =
-  | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'response'; readonly response: ExplicitResponse }
-  | { readonly kind: 'exception'; readonly exception: HttpException }
-  | { readonly kind: 'error'; readonly error: unknown };
 
 /** What the handler set on the exchange: `setStatus` and `setHeader`. */
 export interface ResolveState {
@@ -52,8 +58,26 @@ export interface Resolved {
 const EMPTY_STATE: ResolveState = { status: undefined, headers: undefined };
 
 /**
- * The status an outcome gets, by precedence: exception > explicit response >
- * setStatus > declared status > method-default policy.
+ * Levels 5 and 6, decided once per route at start-up: the route's declared
+ * status, else its policy's (the route's own `policy`, else the app's). HEAD is
+ * served by GET routes, so a policy sees the route's own method.
+ */
+export function defaultStatuses(
+  route: AnyRoute,
+  appPolicy: MethodDefaultPolicy,
+): Pick<RoutePlan, 'valueStatus' | 'emptyStatus'> {
+  const declared = route.spec.status;
+  const policy = route.spec.policy === undefined ? appPolicy : toPolicy(route.spec.policy);
+  return {
+    valueStatus: declared ?? policy.status(route.method, true),
+    emptyStatus: declared ?? policy.status(route.method, false),
+  };
+}
+
+/**
+ * The status an outcome gets, levels 1-4 of the precedence (exception > error
+ * > explicit response > setStatus), falling back on the route's levels 5-6
+ * from {@link defaultStatuses}.
  */
 export function statusFor(
   plan: RoutePlan,
@@ -111,26 +135,6 @@ function mergeHeaders(first: HeaderList | undefined, second: HeaderList): Header
   const out = first.filter(([name]) => !overridden.has(name));
   for (const pair of second) out.push(pair);
   return out;
-}
-
-// Anything can be thrown, including values String() refuses (Object.create(null),
-// `{ toString: false }`) and errors with throwing getters: the resolver never throws.
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return typeof value;
-  }
-}
-
-function debugInfo(error: unknown): DebugInfo {
-  try {
-    if (error instanceof Error)
-      return { name: String(error.name), message: String(error.message), stack: error.stack };
-  } catch {
-    /* a hostile getter: describe it like any other value */
-  }
-  return { name: typeof error, message: safeString(error), stack: undefined };
 }
 
 function errorResolution(

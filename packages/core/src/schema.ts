@@ -38,7 +38,7 @@ function toIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>, where: string):
   });
 }
 
-function settle(result: StandardSchemaV1.Result<unknown>, where: string): SchemaResult {
+function toSchemaResult(result: StandardSchemaV1.Result<unknown>, where: string): SchemaResult {
   return result.issues === undefined
     ? { ok: true, value: result.value }
     : { ok: false, issues: toIssues(result.issues, where) };
@@ -54,7 +54,9 @@ export function validate(
   where: string,
 ): SchemaResult | Promise<SchemaResult> {
   const result = schema['~standard'].validate(value);
-  return result instanceof Promise ? result.then((r) => settle(r, where)) : settle(result, where);
+  return result instanceof Promise
+    ? result.then((r) => toSchemaResult(r, where))
+    : toSchemaResult(result, where);
 }
 
 /** True when `value` looks like a Standard Schema. */

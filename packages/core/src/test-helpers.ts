@@ -1,10 +1,11 @@
 // Shared helpers for the core's unit tests. Not part of the package: excluded
 // from the build (tsconfig.build.json), from coverage (vitest.config.ts) and
 // from the published files (package.json).
-import type { Statuskit, StatuskitOptions } from './app.js';
 import type { RequestBody } from './body.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { Exchange, ExchangeInfo } from './exchange.js';
+import type { Exchange } from './exchange/exchange.js';
+import type { Statuskit } from './kit.js';
+import type { ExchangeInfo, StatuskitOptions } from './options.js';
 import type { NeutralRequest } from './request.js';
 import type { FetchResponseLike } from './response.js';
 

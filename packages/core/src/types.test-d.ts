@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { createStatuskit } from './app.js';
 import { HttpException } from './http-exception.js';
+import { createStatuskit } from './kit.js';
 import { json, redirect } from './response.js';
 import { type AnyRoute, defineRoute, type HandlerContext } from './route.js';
 import { type RegisteredStatus, Status } from './status.js';

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute, createStatuskit, resolveOptions, type StatuskitOptions } from './app.js';
-import { ErrorCode, isStatuskitError } from './errors.js';
-import { Exchange, methodNotAllowed, rejected, slashRedirect } from './exchange.js';
-import { HttpException } from './http-exception.js';
-import { type BackgroundTasks, defineRoute, type HandlerContext } from './route.js';
-import { recorder, request, send } from './test-helpers.js';
+import { compileRoute } from '../compile.js';
+import { ErrorCode, isStatuskitError } from '../errors.js';
+import { HttpException } from '../http-exception.js';
+import { createStatuskit } from '../kit.js';
+import { resolveOptions, type StatuskitOptions } from '../options.js';
+import { type BackgroundTasks, defineRoute, type HandlerContext } from '../route.js';
+import { recorder, request, send } from '../test-helpers.js';
+import { Exchange } from './exchange.js';
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -37,84 +39,6 @@ function exchangeFor(
     resolved,
   );
 }
-
-describe('Exchange: the handler context', () => {
-  it('exposes route, method, url, params, query, headers and native objects', async () => {
-    let seen: Record<string, unknown> = {};
-    const exchange = exchangeFor((ctx) => {
-      seen = {
-        route: ctx.route,
-        method: ctx.method,
-        url: ctx.url,
-        params: ctx.params,
-        query: { ...(ctx.query as object) },
-        headers: ctx.headers,
-        body: ctx.body,
-        native: ctx.native,
-      };
-      return null;
-    });
-    await exchange.run();
-    expect(seen).toEqual({
-      route: expect.objectContaining({
-        id: 'POST /items/{id}',
-        method: 'POST',
-        path: '/items/{id}',
-      }),
-      method: 'POST',
-      url: '/items/1?a=1&a=2',
-      params: { id: '1' },
-      query: { a: ['1', '2'] },
-      headers: {},
-      body: undefined,
-      native: { framework: 'test', req: null, res: null },
-    });
-  });
-
-  it('refuses an invalid setStatus, naming the route and value', async () => {
-    let error: unknown;
-    const exchange = exchangeFor((ctx) => {
-      error = thrownBy(() => ctx.setStatus(600));
-      return null;
-    });
-    await exchange.run();
-    expect(isStatuskitError(error, ErrorCode.INVALID_STATUS)).toBe(true);
-    expect((error as Error).message).toContain('route POST /items/{id} setStatus(): status 600');
-  });
-
-  it.each([99, 600, 200.5, '201', Number.NaN, -1, 101])('setStatus(%s) is refused', async (bad) => {
-    let error: unknown;
-    const exchange = exchangeFor((ctx) => {
-      error = thrownBy(() => ctx.setStatus(bad as number));
-      return null;
-    });
-    await exchange.run();
-    expect(isStatuskitError(error, ErrorCode.INVALID_STATUS)).toBe(true);
-  });
-
-  it('refuses a header with CR/LF in setHeader, and replaces a header set twice', async () => {
-    let error: unknown;
-    const exchange = exchangeFor((ctx) => {
-      error = thrownBy(() => ctx.setHeader('x-a', 'a\r\nb'));
-      ctx.setHeader('X-B', '1');
-      ctx.setHeader('x-b', '2');
-      return { ok: true };
-    });
-    const out = await exchange.run();
-    expect(isStatuskitError(error, ErrorCode.INVALID_HEADER)).toBe(true);
-    expect(out.headers.filter(([n]) => n === 'x-b')).toEqual([['x-b', '2']]);
-  });
-
-  it('refuses a background task that is not a function', async () => {
-    let error: unknown;
-    const exchange = exchangeFor((ctx) => {
-      error = thrownBy(() => ctx.background.add('nope' as never));
-      return null;
-    });
-    await exchange.run();
-    expect(isStatuskitError(error, ErrorCode.INVALID_OPTION)).toBe(true);
-  });
-});
 
 describe('Exchange: transitions', () => {
   it('goes created -> running -> resolved -> committed -> finished', async () => {
@@ -353,36 +277,6 @@ describe('Exchange: background tasks', () => {
     );
     await send(kit, request('POST', '/p'));
     expect(log).toEqual(['after']);
-  });
-});
-
-describe('shared outcomes', () => {
-  it('rejected() caches per status and closes the connection for 408 and 413 only', () => {
-    expect(rejected(404)).toBe(rejected(404));
-    const headersOf = (status: number) =>
-      rejected(status).kind === 'exception'
-        ? (rejected(status) as { exception: HttpException }).exception.headers
-        : undefined;
-    expect(headersOf(404)).toEqual([]);
-    expect(headersOf(408)).toEqual([['connection', 'close']]);
-    expect(headersOf(413)).toEqual([['connection', 'close']]);
-  });
-
-  it('methodNotAllowed() carries the allow header and is shared per list', () => {
-    const outcome = methodNotAllowed('GET, HEAD');
-    expect(outcome).toBe(methodNotAllowed('GET, HEAD'));
-    expect((outcome as { exception: HttpException }).exception.headers).toEqual([
-      ['allow', 'GET, HEAD'],
-    ]);
-  });
-
-  it('slashRedirect() is a 307 to the location', () => {
-    const outcome = slashRedirect('/a?b=1');
-    expect(outcome.kind).toBe('response');
-    expect((outcome as { response: { status: number; headers: unknown } }).response).toMatchObject({
-      status: 307,
-      headers: [['location', '/a?b=1']],
-    });
   });
 });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createStatuskit } from './app.js';
-import { DiagnosticCode } from './diagnostic.js';
-import { stream } from './response.js';
-import { defineRoute } from './route.js';
-import { collect, recorder, request, send, streamOf, utf8, withBody } from './test-helpers.js';
+import { DiagnosticCode } from '../diagnostic.js';
+import { createStatuskit } from '../kit.js';
+import { stream } from '../response.js';
+import { defineRoute } from '../route.js';
+import { collect, recorder, request, send, streamOf, utf8, withBody } from '../test-helpers.js';
 
 const Item = z.object({ name: z.string(), price: z.number() });
 const create = defineRoute(

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRoute, resolveOptions } from './app.js';
-import { ErrorCode, type ErrorCodeValue, isStatuskitError } from './errors.js';
-import { Exchange, type ExchangeState } from './exchange.js';
-import { HttpException } from './http-exception.js';
-import type { Outcome } from './resolve.js';
-import { json } from './response.js';
-import { defineRoute } from './route.js';
-import { request } from './test-helpers.js';
+import { compileRoute } from '../compile.js';
+import { ErrorCode, type ErrorCodeValue, isStatuskitError } from '../errors.js';
+import { HttpException } from '../http-exception.js';
+import { resolveOptions } from '../options.js';
+import type { Outcome } from '../outcome.js';
+import { json } from '../response.js';
+import { defineRoute } from '../route.js';
+import { request } from '../test-helpers.js';
+import { Exchange } from './exchange.js';
+import type { ExchangeState } from './scope.js';
 
 // The reference model: what the exchange must be after each call.
 interface Model {

@@ -1,0 +1,234 @@
+import type { CompiledRoute } from '../compile.js';
+import { DiagnosticCode } from '../diagnostic.js';
+import { callHook, type ExchangeConfig, type ExchangeInfo } from '../options.js';
+import { type Outcome, thrown, unroutable } from '../outcome.js';
+import type { NeutralRequest } from '../request.js';
+import { type Resolved, type RoutePlan, resolve } from '../resolve.js';
+import type { HandlerContext } from '../route.js';
+import { readsBody, validateRequest } from './intake.js';
+import { isThenable, toOutcome, withinTimeout } from './invoke.js';
+import { applyResponseModel } from './response-model.js';
+import { HandlerScope, illegal, unmatched } from './scope.js';
+
+/** What {@link Exchange.finishAfter} needs of a native response (Node's ServerResponse has it). */
+export interface ClosingResponse {
+  readonly closed?: boolean;
+  readonly destroyed?: boolean;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/**
+ * One request and its response: the handler's context while it runs (the
+ * {@link HandlerScope} it extends), then a state machine that resolves the
+ * status once, lets the adapter commit it once, and runs background tasks
+ * after the adapter reports the response finished. Refused transitions throw
+ * STATUSKIT_ILLEGAL_TRANSITION; a status change after resolution throws
+ * STATUSKIT_STATUS_FROZEN.
+ */
+export class Exchange extends HandlerScope {
+  private outcomeKind: Outcome['kind'] | undefined;
+
+  constructor(
+    private readonly plan: CompiledRoute | undefined,
+    private readonly request: NeutralRequest,
+    params: Record<string, string>,
+    private readonly config: ExchangeConfig,
+    /** Set when the framework or router already decided the answer (404, 405, 413, ...). */
+    private readonly preset?: Outcome | undefined,
+  ) {
+    super(plan?.route ?? unmatched(request), request, params);
+  }
+
+  /** The resolved response, once the exchange is resolved. */
+  get response(): Resolved | undefined {
+    return this.result;
+  }
+
+  /** created -> running. */
+  start(): void {
+    if (this.current !== 'created') throw illegal(this.current, 'start', this.route.id);
+    this.current = 'running';
+  }
+
+  /** running -> resolved: applies precedence and the HTTP rules to an outcome. */
+  settle(outcome: Outcome): Resolved {
+    if (this.current !== 'running') throw illegal(this.current, 'resolve', this.route.id);
+    const plan = this.plan ?? fallbackPlan(this.route.id);
+    const resolved = resolve(
+      plan,
+      this.method,
+      outcome,
+      { status: this.status, headers: this.headerList },
+      this.config,
+    );
+    this.current = 'resolved';
+    this.result =
+      resolved.body === null ||
+      typeof resolved.body === 'string' ||
+      resolved.body instanceof Uint8Array
+        ? resolved
+        : { ...resolved, body: this.watch(resolved.body) };
+    this.outcomeKind = outcome.kind;
+    if (outcome.kind === 'error')
+      callHook(() => this.config.hooks.onError(outcome.error, this.info()));
+    if (resolved.diagnostics) {
+      for (const d of resolved.diagnostics) callHook(() => this.config.hooks.onDiagnostic(d));
+    }
+    return this.result;
+  }
+
+  // A streamed body can fail after the status went out; the adapter cuts the
+  // response, and this makes sure the failure is reported, not lost.
+  private watch(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    const exchange = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          yield* body;
+        } catch (error) {
+          callHook(() =>
+            exchange.config.hooks.onDiagnostic({
+              code: DiagnosticCode.STREAM_FAILED,
+              route: exchange.route.id,
+              status: exchange.result?.status ?? 500,
+              message: `[statuskit] ${exchange.route.id}: the response body stream failed after the status was sent; the connection was cut so the client sees an incomplete response.`,
+              error,
+            }),
+          );
+          throw error;
+        }
+      },
+    };
+  }
+
+  /** resolved -> committed: the adapter is about to write; returns what to write. */
+  commit(): Resolved {
+    if (this.current !== 'resolved') throw illegal(this.current, 'commit', this.route.id);
+    this.current = 'committed';
+    return this.result!;
+  }
+
+  /**
+   * committed -> finished: call when the native response has finished (or the
+   * client went away). Runs the queued background tasks in order; each
+   * failure goes to onBackgroundError and does not stop the tasks after it.
+   */
+  async finish(): Promise<void> {
+    if (this.current !== 'committed') throw illegal(this.current, 'finish', this.route.id);
+    this.current = 'finished';
+    const tasks = this.tasks;
+    if (tasks === undefined) return;
+    this.tasks = undefined;
+    const raised = this.outcomeKind === 'exception' || this.outcomeKind === 'error';
+    if (raised && !this.plan?.backgroundOnError) return;
+    for (let i = 0; i < tasks.length; i++) {
+      try {
+        const r = tasks[i]!();
+        if (isThenable(r)) await r;
+      } catch (error) {
+        callHook(() => this.config.hooks.onBackgroundError(error, { ...this.info(), task: i }));
+      }
+    }
+  }
+
+  /**
+   * committed -> finished at the right time for a native response: at once when no
+   * background task waits (no listener added) or the response has already closed,
+   * else when it closes. Task failures go to onBackgroundError; nothing rejects.
+   */
+  finishAfter(response: ClosingResponse): void {
+    const finish = (): void => {
+      this.finish().catch(() => {});
+    };
+    if (this.pendingTasks === 0 || response.closed === true || response.destroyed === true) {
+      finish();
+    } else response.once('close', finish);
+  }
+
+  private info(): ExchangeInfo {
+    return { route: this.route.id, method: this.method, url: this.url };
+  }
+
+  /** created -> resolved: validates the request, runs the handler, resolves the outcome. */
+  run(): Promise<Resolved> {
+    try {
+      const r = this.runNow();
+      return isThenable(r) ? r : Promise.resolve(r);
+    } catch (error) {
+      // Only a refused transition gets here; handler failures became outcomes.
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * created -> resolved, synchronously when nothing has to be awaited (a
+   * synchronous handler with no body to read): the resolved result itself,
+   * else a promise of it. Throws only for a refused transition.
+   */
+  runSync(): Resolved | Promise<Resolved> {
+    return this.runNow();
+  }
+
+  private runNow(): Resolved | Promise<Resolved> {
+    this.start();
+    if (this.preset !== undefined) return this.settle(this.preset);
+    const plan = this.plan;
+    if (plan === undefined) return this.settle(unroutable(this.route.id));
+    // The hot path: nothing to validate or read and a synchronous handler (most GETs,
+    // every raise). It settles without a single await; a raise is caught here, not
+    // turned into a rejected promise.
+    if (
+      plan.route.spec.request === undefined &&
+      plan.timeout === undefined &&
+      !readsBody(plan, this.request)
+    ) {
+      let outcome: Outcome;
+      try {
+        const returned = (plan.route.handler as (ctx: HandlerContext) => unknown)(this);
+        if (isThenable(returned)) return this.complete(Promise.resolve(returned).then(toOutcome));
+        outcome = toOutcome(returned);
+      } catch (error) {
+        outcome = thrown(error);
+      }
+      const modelled =
+        outcome.kind === 'value'
+          ? applyResponseModel(plan, outcome, this.status, this.config)
+          : outcome;
+      return isThenable(modelled)
+        ? Promise.resolve(modelled).then((o) => this.settle(o))
+        : this.settle(modelled);
+    }
+    return this.complete(this.invoke(plan));
+  }
+
+  private async complete(pending: Promise<Outcome>): Promise<Resolved> {
+    let outcome: Outcome;
+    try {
+      outcome = await pending;
+    } catch (error) {
+      outcome = thrown(error);
+    }
+    if (outcome.kind === 'value' && this.plan !== undefined) {
+      outcome = await applyResponseModel(this.plan, outcome, this.status, this.config);
+    }
+    return this.settle(outcome);
+  }
+
+  private async invoke(plan: CompiledRoute): Promise<Outcome> {
+    const intake = await validateRequest(plan, this, this.request, this.config);
+    if (!intake.ok) return intake.outcome;
+    const { params, query, headers, body } = intake.value;
+    this.params = params;
+    if (query !== undefined) this.queryValue = query;
+    this.headers = headers;
+    this.body = body;
+    const returned = (plan.route.handler as (ctx: HandlerContext) => unknown)(this);
+    if (!isThenable(returned)) return toOutcome(returned);
+    if (plan.timeout === undefined) return toOutcome(await returned);
+    return withinTimeout(returned, plan.timeout, plan.id, this.config);
+  }
+}
+
+function fallbackPlan(id: string): RoutePlan {
+  return { id, valueStatus: 200, emptyStatus: 200 };
+}

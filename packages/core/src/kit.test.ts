@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ErrorCode, isStatuskitError } from './errors.js';
+import { HttpException } from './http-exception.js';
+import { createStatuskit } from './kit.js';
+import { type AnyRoute, defineRoute } from './route.js';
+import { recorder, request, send, withBody } from './test-helpers.js';
+
+const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
+function bodyText(body: unknown): string {
+  return typeof body === 'string' ? body : new TextDecoder().decode(body as Uint8Array);
+}
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('createStatuskit', () => {
+  it('exposes the routes and the resolved options', () => {
+    const route = defineRoute({ method: 'GET', path: '/' }, () => 'x');
+    const kit = createStatuskit([route], { policy: 'fastapi' });
+    expect(kit.routes).toEqual([route]);
+    expect(kit.options.policy.name).toBe('fastapi');
+  });
+
+  it('accepts its own routes back (AnyRoute[])', () => {
+    const routes: AnyRoute[] = [defineRoute({ method: 'GET', path: '/' }, () => 'x')];
+    expect(createStatuskit(createStatuskit(routes).routes).routes).toEqual(routes);
+  });
+
+  it.each([null, 'GET /', {}, { handler: () => 1, segments: 'x' }])(
+    'refuses %j as a route',
+    (route) => {
+      const error = thrownBy(() => createStatuskit([route as never]));
+      expect(isStatuskitError(error, ErrorCode.INVALID_ROUTE)).toBe(true);
+      expect((error as Error).message).toContain('make routes with defineRoute()');
+    },
+  );
+
+  it('refuses duplicate routes', () => {
+    const a = defineRoute({ method: 'GET', path: '/a/{x}' }, () => 1);
+    const b = defineRoute({ method: 'GET', path: '/a/{y}' }, () => 1);
+    const error = thrownBy(() => createStatuskit([a, b]));
+    expect(isStatuskitError(error, ErrorCode.INVALID_ROUTE)).toBe(true);
+    expect((error as Error).message).toBe(
+      '[statuskit] route GET /a/{y} is declared twice (also as GET /a/{x}); remove one.',
+    );
+  });
+
+  it('refuses a route-level policy that answers an invalid status', () => {
+    const route = defineRoute(
+      { method: 'GET', path: '/', policy: { name: 'bad', status: () => 600 } },
+      () => 1,
+    );
+    expect(
+      isStatuskitError(
+        thrownBy(() => createStatuskit([route])),
+        ErrorCode.INVALID_STATUS,
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('kit.handle: routing answers', () => {
+  const kit = createStatuskit([
+    defineRoute({ method: 'GET', path: '/items/{id}' }, ({ params }) => ({ id: params.id })),
+    defineRoute({ method: 'DELETE', path: '/items/{id}' }, () => undefined),
+    defineRoute({ method: 'GET', path: '/slash/' }, () => 'slash'),
+  ]);
+
+  it('404 for an unknown path', async () => {
+    const res = await send(kit, request('GET', '/nope'));
+    expect([res.status, res.text(), res.headers]).toEqual([
+      404,
+      '{"detail":"Not Found"}',
+      [
+        ['content-type', 'application/json'],
+        ['content-length', '22'],
+      ],
+    ]);
+  });
+
+  it('405 with a complete ordered allow', async () => {
+    const res = await send(kit, request('PATCH', '/items/1'));
+    expect([res.status, res.text(), res.header('allow')]).toEqual([
+      405,
+      '{"detail":"Method Not Allowed"}',
+      'GET, HEAD, DELETE',
+    ]);
+    expect(res.header('content-length')).toBe('31');
+  });
+
+  it('307 trailing-slash redirect keeping the query, both ways', async () => {
+    const res = await send(kit, request('GET', '/items/1/?a=1&b=%20'));
+    expect([res.status, res.header('location'), res.body]).toEqual([
+      307,
+      '/items/1?a=1&b=%20',
+      null,
+    ]);
+    expect((await send(kit, request('GET', '/slash'))).header('location')).toBe('/slash/');
+  });
+
+  it('no redirect with redirectSlashes: false', async () => {
+    const strict = createStatuskit(kit.routes, { redirectSlashes: false });
+    expect((await send(strict, request('GET', '/items/1/'))).status).toBe(404);
+  });
+
+  it('400 for malformed percent-encoding', async () => {
+    const res = await send(kit, request('GET', '/items/%E0%A4%A'));
+    expect([res.status, res.text()]).toEqual([400, '{"detail":"Bad Request"}']);
+  });
+
+  it('routes an absolute-form target by its path', async () => {
+    const res = await send(kit, request('GET', 'http://example.com/items/7?x=1'));
+    expect(res.json()).toEqual({ id: '7' });
+  });
+
+  it('HEAD answers like GET, without a body and with the same content-length', async () => {
+    const get = await send(kit, request('GET', '/items/1'));
+    const head = await send(kit, request('HEAD', '/items/1'));
+    expect(head.status).toBe(get.status);
+    expect(head.headers).toEqual(get.headers);
+    expect(head.header('content-length')).toBe('10');
+    expect(head.body).toBeNull();
+    const missing = await send(kit, request('HEAD', '/nope'));
+    expect([missing.status, missing.header('content-length'), missing.body]).toEqual([
+      404,
+      '22',
+      null,
+    ]);
+  });
+
+  it('the handler of a HEAD request sees HEAD', async () => {
+    let seen = '';
+    const k = createStatuskit([
+      defineRoute({ method: 'GET', path: '/' }, (ctx) => {
+        seen = ctx.method;
+        return 1;
+      }),
+    ]);
+    await send(k, request('HEAD', '/'));
+    expect(seen).toBe('HEAD');
+  });
+});
+
+describe('kit.fail', () => {
+  it('answers an HttpException thrown outside a handler as itself', async () => {
+    const rec = recorder();
+    const kit = createStatuskit([], rec.options);
+    const exchange = await kit.fail(
+      new HttpException(401, 'Not authenticated', { headers: { 'www-authenticate': 'Bearer' } }),
+      request('GET', '/x'),
+    );
+    const out = exchange.commit();
+    expect(out.status).toBe(401);
+    expect(out.headers[0]).toEqual(['www-authenticate', 'Bearer']);
+    expect(bodyText(out.body)).toBe('{"detail":"Not authenticated"}');
+    expect(rec.errors).toEqual([]);
+  });
+
+  it('answers anything else with the 500 and reports it to onError', async () => {
+    const rec = recorder();
+    const kit = createStatuskit([], rec.options);
+    const error = new Error('secret');
+    const exchange = await kit.fail(error, request('POST', '/x?y=1'));
+    const out = exchange.commit();
+    expect(out.status).toBe(500);
+    expect(bodyText(out.body)).toBe('{"detail":"Internal Server Error"}');
+    expect(rec.errors).toEqual([
+      { error, info: { route: 'POST /x', method: 'POST', url: '/x?y=1' } },
+    ]);
+  });
+});
+
+describe('kit.handleRoute and kit.reject', () => {
+  const route = defineRoute({ method: 'GET', path: '/items/{id}' }, ({ params }) => params);
+  const kit = createStatuskit([route]);
+
+  it('runs a route with the params the framework matched', async () => {
+    const res = await send(
+      { ...kit, handle: (req) => kit.handleRoute(route, { id: '9' }, req) },
+      request('GET', '/whatever'),
+    );
+    expect(res.json()).toEqual({ id: '9' });
+  });
+
+  it('compiles a route it has not seen', async () => {
+    const other = defineRoute({ method: 'POST', path: '/other' }, () => ({ ok: 1 }));
+    const exchange = await kit.handleRoute(other, {}, request('POST', '/other'));
+    expect(exchange.commit().status).toBe(201);
+  });
+
+  it.each([
+    [400, '{"detail":"Bad Request"}', undefined],
+    [413, '{"detail":"Content Too Large"}', 'close'],
+    [408, '{"detail":"Request Timeout"}', 'close'],
+  ])('answers a framework-detected %i like the core would', async (status, body, connection) => {
+    const exchange = await kit.reject(status, request('POST', '/x'));
+    const out = exchange.commit();
+    expect(out.status).toBe(status);
+    expect(bodyText(out.body)).toBe(body);
+    expect(out.headers.find(([n]) => n === 'connection')?.[1]).toBe(connection);
+    await exchange.finish();
+    expect(exchange.state).toBe('finished');
+  });
+});
+
+describe('kit.refuse', () => {
+  let ran = 0;
+  const secret = defineRoute({ method: 'GET', path: '/secret' }, () => {
+    ran++;
+    return { secret: true };
+  });
+  const create = defineRoute(
+    { method: 'POST', path: '/items', request: { body: Item } },
+    ({ body }) => {
+      ran++;
+      return body;
+    },
+  );
+  const kit = createStatuskit([secret, create]);
+
+  async function answer(status: number, req: ReturnType<typeof request>) {
+    const exchange = await kit.refuse(status, req);
+    const out = exchange.commit();
+    await exchange.finish();
+    return { status: out.status, body: out.body === null ? '' : bodyText(out.body) };
+  }
+
+  it('answers the refusal where the handler would run, and never runs it', async () => {
+    ran = 0;
+    expect(await answer(400, withBody('GET', '/secret', '{"a":'))).toEqual({
+      status: 400,
+      body: '{"detail":"Bad Request"}',
+    });
+    expect(await answer(415, request('GET', '/secret'))).toEqual({
+      status: 415,
+      body: '{"detail":"Unsupported Media Type"}',
+    });
+    expect(ran).toBe(0);
+  });
+
+  it('keeps the core answers that come before the handler: 404, 405, redirects, 422', async () => {
+    ran = 0;
+    expect((await answer(400, request('GET', '/nowhere'))).status).toBe(404);
+    expect((await answer(400, request('DELETE', '/secret'))).status).toBe(405);
+    expect((await answer(400, request('GET', '/secret/'))).status).toBe(307);
+    const invalid = await answer(400, withBody('POST', '/items', '{"name":""}'));
+    expect(invalid.status).toBe(422);
+    expect(ran).toBe(0);
+  });
+
+  it('asks for no body the refusing middleware already consumed', async () => {
+    ran = 0;
+    // The parser read the body and kept nothing: no 422 "missing", the refusal itself.
+    expect((await answer(413, request('POST', '/items'))).status).toBe(413);
+    expect(ran).toBe(0);
+  });
+
+  it('refuses an invalid status where it is written', () => {
+    expect(isStatuskitError(thrownBy(() => kit.refuse(99, request('GET', '/secret'))))).toBe(true);
+  });
+});
+
+describe('kit.dispatch', () => {
+  const sync = defineRoute({ method: 'GET', path: '/sync' }, () => ({ ok: true }));
+  const raises = defineRoute({ method: 'GET', path: '/raise' }, () => {
+    throw new HttpException(404, 'Item not found');
+  });
+  const throwsString = defineRoute({ method: 'GET', path: '/string' }, () => {
+    throw 'not an Error';
+  });
+  const later = defineRoute({ method: 'GET', path: '/async' }, async () => ({ ok: 'later' }));
+  const reads = defineRoute(
+    { method: 'POST', path: '/items', request: { body: Item } },
+    ({ body }) => body,
+  );
+  const kit = createStatuskit([sync, raises, throwsString, later, reads], {
+    onError: () => {},
+  });
+
+  async function viaHandle(req: ReturnType<typeof request>) {
+    const out = (await kit.handle(req)).commit();
+    return { status: out.status, headers: out.headers, body: out.body };
+  }
+
+  it.each([
+    ['a synchronous handler', request('GET', '/sync')],
+    ['a synchronous raise', request('GET', '/raise')],
+    ['a thrown non-Error', request('GET', '/string')],
+    ['an unknown route', request('GET', '/nowhere')],
+    ['a 405', request('DELETE', '/sync')],
+    ['a HEAD', request('HEAD', '/sync')],
+  ])('decides %s without a promise, answering as handle() does', async (_, req) => {
+    const pending = kit.dispatch(req);
+    expect(pending).not.toBeInstanceOf(Promise);
+    const exchange = pending as Exclude<typeof pending, Promise<unknown>>;
+    expect(exchange.state).toBe('resolved');
+    const out = exchange.commit();
+    expect({ status: out.status, headers: out.headers, body: out.body }).toEqual(
+      await viaHandle(req),
+    );
+  });
+
+  it.each([
+    ['an async handler', () => request('GET', '/async')],
+    ['a body to read', () => withBody('POST', '/items', '{"name":"gadget","price":1}')],
+  ])('returns a promise of the exchange for %s', async (_, req) => {
+    const pending = kit.dispatch(req());
+    expect(pending).toBeInstanceOf(Promise);
+    const out = (await pending).commit();
+    expect(out).toEqual((await kit.handle(req())).commit());
+  });
+
+  it('runSync() refuses a second run like run() does', () => {
+    const exchange = kit.dispatch(request('GET', '/sync')) as Exclude<
+      ReturnType<typeof kit.dispatch>,
+      Promise<unknown>
+    >;
+    expect(
+      isStatuskitError(
+        thrownBy(() => exchange.runSync()),
+        ErrorCode.ILLEGAL_TRANSITION,
+      ),
+    ).toBe(true);
+  });
+});
