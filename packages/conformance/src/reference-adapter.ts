@@ -109,10 +109,10 @@ function run(kit: Statuskit, request: NeutralRequest): Exchange | Promise<Exchan
   try {
     const pending = kit.dispatch(request);
     return pending instanceof Promise
-      ? pending.catch((error: unknown) => kit.fail(error, request))
+      ? pending.catch((error: unknown) => kit.answerUpstream(error, request))
       : pending;
   } catch (error) {
-    return kit.fail(error, request);
+    return kit.answerUpstream(error, request);
   }
 }
 
@@ -127,7 +127,12 @@ async function afterParser(
     res.destroy();
     return undefined;
   }
-  if (body === 'too-large') return kit.reject(413, neutral(req, res, { kind: 'none' }));
+  if (body === 'too-large') {
+    // As a framework's parser fails: an http-error 413, the body refused.
+    const refused = neutral(req, res, { kind: 'refused', reason: 'too-large' });
+    const error = Object.assign(new Error('request entity too large'), { status: 413 });
+    return kit.answerUpstream(error, refused, { afterBodyParser: true, bodyRefused: true });
+  }
   return run(kit, neutral(req, res, body));
 }
 

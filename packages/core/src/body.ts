@@ -4,14 +4,19 @@ import type { ValidationIssue } from './schema.js';
 
 /**
  * The request body as an adapter hands it over: absent, a stream the core
- * reads (a Node IncomingMessage is one), bytes already read, or a value a
- * body parser the app installed has already parsed.
+ * reads (a Node IncomingMessage is one), bytes already read, a value a body
+ * parser the app installed has already parsed, the text such a parser decoded
+ * (its `rawBody`, or the text it could not parse), or a body the parser
+ * refused as too large (the core answers 413 where it would read it, after
+ * its own 404 and 405).
  */
 export type RequestBody =
   | { readonly kind: 'none' }
   | { readonly kind: 'stream'; readonly stream: AsyncIterable<Uint8Array> }
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  | { readonly kind: 'parsed'; readonly value: unknown };
+  | { readonly kind: 'parsed'; readonly value: unknown }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'refused'; readonly reason: 'too-large' };
 
 /** Why a body could not be read. */
 export type BodyReadFailure = 'too-large' | 'timeout' | 'aborted';

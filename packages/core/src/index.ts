@@ -26,6 +26,7 @@ export {
 } from './errors.js';
 export { type ClosingResponse, Exchange } from './exchange/exchange.js';
 export type { ExchangeState } from './exchange/scope.js';
+export { assertFrameworkVersion, type FrameworkCheck } from './framework.js';
 export { assertHeader, type HeaderList, type HeadersInit, normalizeHeaders } from './headers.js';
 export { HttpException, type HttpExceptionOptions, isHttpException } from './http-exception.js';
 export type { JsonValue } from './json.js';
@@ -53,7 +54,14 @@ export {
   restPolicy,
   toPolicy,
 } from './policy.js';
-export { carriesBody, headerValue, type NeutralRequest, parseQuery, splitUrl } from './request.js';
+export {
+  carriesBody,
+  hasContentCoding,
+  headerValue,
+  type NeutralRequest,
+  parseQuery,
+  splitUrl,
+} from './request.js';
 export {
   type Resolved,
   type ResolveOptions,
@@ -115,3 +123,4 @@ export {
   statusAllowsBody,
   statusClass,
 } from './status.js';
+export { clientErrorStatus, type UpstreamHints } from './upstream.js';

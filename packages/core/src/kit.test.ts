@@ -3,13 +3,11 @@ import { z } from 'zod';
 import { ErrorCode, isStatuskitError } from './errors.js';
 import { HttpException } from './http-exception.js';
 import { createStatuskit } from './kit.js';
+import { redirect } from './response.js';
 import { type AnyRoute, defineRoute } from './route.js';
-import { recorder, request, send, withBody } from './test-helpers.js';
+import { request, send, withBody } from './test-helpers.js';
 
 const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
-function bodyText(body: unknown): string {
-  return typeof body === 'string' ? body : new TextDecoder().decode(body as Uint8Array);
-}
 
 function thrownBy(fn: () => unknown): unknown {
   try {
@@ -105,6 +103,18 @@ describe('kit.handle: routing answers', () => {
     expect((await send(kit, request('GET', '/slash'))).header('location')).toBe('/slash/');
   });
 
+  it("marks only its own slash redirect mountRelative, never a handler's redirect", async () => {
+    const own = await kit.dispatch(request('GET', '/items/1/'));
+    expect(own.commit().mountRelative).toBe(true);
+    const handlers = createStatuskit([
+      defineRoute({ method: 'GET', path: '/go' }, () => redirect('/elsewhere')),
+    ]);
+    const theirs = await handlers.dispatch(request('GET', '/go'));
+    expect(theirs.commit()).not.toHaveProperty('mountRelative');
+    const notFound = await kit.dispatch(request('GET', '/nope'));
+    expect(notFound.commit()).not.toHaveProperty('mountRelative');
+  });
+
   it('no redirect with redirectSlashes: false', async () => {
     const strict = createStatuskit(kit.routes, { redirectSlashes: false });
     expect((await send(strict, request('GET', '/items/1/'))).status).toBe(404);
@@ -148,42 +158,13 @@ describe('kit.handle: routing answers', () => {
   });
 });
 
-describe('kit.fail', () => {
-  it('answers an HttpException thrown outside a handler as itself', async () => {
-    const rec = recorder();
-    const kit = createStatuskit([], rec.options);
-    const exchange = await kit.fail(
-      new HttpException(401, 'Not authenticated', { headers: { 'www-authenticate': 'Bearer' } }),
-      request('GET', '/x'),
-    );
-    const out = exchange.commit();
-    expect(out.status).toBe(401);
-    expect(out.headers[0]).toEqual(['www-authenticate', 'Bearer']);
-    expect(bodyText(out.body)).toBe('{"detail":"Not authenticated"}');
-    expect(rec.errors).toEqual([]);
-  });
-
-  it('answers anything else with the 500 and reports it to onError', async () => {
-    const rec = recorder();
-    const kit = createStatuskit([], rec.options);
-    const error = new Error('secret');
-    const exchange = await kit.fail(error, request('POST', '/x?y=1'));
-    const out = exchange.commit();
-    expect(out.status).toBe(500);
-    expect(bodyText(out.body)).toBe('{"detail":"Internal Server Error"}');
-    expect(rec.errors).toEqual([
-      { error, info: { route: 'POST /x', method: 'POST', url: '/x?y=1' } },
-    ]);
-  });
-});
-
-describe('kit.handleRoute and kit.reject', () => {
+describe('kit.handleRoute', () => {
   const route = defineRoute({ method: 'GET', path: '/items/{id}' }, ({ params }) => params);
   const kit = createStatuskit([route]);
 
   it('runs a route with the params the framework matched', async () => {
     const res = await send(
-      { ...kit, handle: (req) => kit.handleRoute(route, { id: '9' }, req) },
+      { ...kit, handle: async (req) => kit.handleRoute(route, { id: '9' }, req) },
       request('GET', '/whatever'),
     );
     expect(res.json()).toEqual({ id: '9' });
@@ -192,78 +173,8 @@ describe('kit.handleRoute and kit.reject', () => {
   it('compiles a route it has not seen', async () => {
     const other = defineRoute({ method: 'POST', path: '/other' }, () => ({ ok: 1 }));
     const exchange = await kit.handleRoute(other, {}, request('POST', '/other'));
+    expect(kit.handleRoute(other, {}, request('POST', '/other'))).not.toBeInstanceOf(Promise);
     expect(exchange.commit().status).toBe(201);
-  });
-
-  it.each([
-    [400, '{"detail":"Bad Request"}', undefined],
-    [413, '{"detail":"Content Too Large"}', 'close'],
-    [408, '{"detail":"Request Timeout"}', 'close'],
-  ])('answers a framework-detected %i like the core would', async (status, body, connection) => {
-    const exchange = await kit.reject(status, request('POST', '/x'));
-    const out = exchange.commit();
-    expect(out.status).toBe(status);
-    expect(bodyText(out.body)).toBe(body);
-    expect(out.headers.find(([n]) => n === 'connection')?.[1]).toBe(connection);
-    await exchange.finish();
-    expect(exchange.state).toBe('finished');
-  });
-});
-
-describe('kit.refuse', () => {
-  let ran = 0;
-  const secret = defineRoute({ method: 'GET', path: '/secret' }, () => {
-    ran++;
-    return { secret: true };
-  });
-  const create = defineRoute(
-    { method: 'POST', path: '/items', request: { body: Item } },
-    ({ body }) => {
-      ran++;
-      return body;
-    },
-  );
-  const kit = createStatuskit([secret, create]);
-
-  async function answer(status: number, req: ReturnType<typeof request>) {
-    const exchange = await kit.refuse(status, req);
-    const out = exchange.commit();
-    await exchange.finish();
-    return { status: out.status, body: out.body === null ? '' : bodyText(out.body) };
-  }
-
-  it('answers the refusal where the handler would run, and never runs it', async () => {
-    ran = 0;
-    expect(await answer(400, withBody('GET', '/secret', '{"a":'))).toEqual({
-      status: 400,
-      body: '{"detail":"Bad Request"}',
-    });
-    expect(await answer(415, request('GET', '/secret'))).toEqual({
-      status: 415,
-      body: '{"detail":"Unsupported Media Type"}',
-    });
-    expect(ran).toBe(0);
-  });
-
-  it('keeps the core answers that come before the handler: 404, 405, redirects, 422', async () => {
-    ran = 0;
-    expect((await answer(400, request('GET', '/nowhere'))).status).toBe(404);
-    expect((await answer(400, request('DELETE', '/secret'))).status).toBe(405);
-    expect((await answer(400, request('GET', '/secret/'))).status).toBe(307);
-    const invalid = await answer(400, withBody('POST', '/items', '{"name":""}'));
-    expect(invalid.status).toBe(422);
-    expect(ran).toBe(0);
-  });
-
-  it('asks for no body the refusing middleware already consumed', async () => {
-    ran = 0;
-    // The parser read the body and kept nothing: no 422 "missing", the refusal itself.
-    expect((await answer(413, request('POST', '/items'))).status).toBe(413);
-    expect(ran).toBe(0);
-  });
-
-  it('refuses an invalid status where it is written', () => {
-    expect(isStatuskitError(thrownBy(() => kit.refuse(99, request('GET', '/secret'))))).toBe(true);
   });
 });
 

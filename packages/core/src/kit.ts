@@ -1,12 +1,20 @@
 import { type CompiledRoute, compileRoute } from './compile.js';
-import { assertFinalStatus, ErrorCode, StatuskitError } from './errors.js';
+import { ErrorCode, StatuskitError } from './errors.js';
 import { Exchange } from './exchange/exchange.js';
-import { HttpException } from './http-exception.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from './options.js';
-import { methodNotAllowed, rejected, slashRedirect, thrown } from './outcome.js';
+import {
+  methodNotAllowed,
+  type Outcome,
+  rejected,
+  slashRedirect,
+  thrown,
+  upstreamRefusal,
+} from './outcome.js';
 import { type NeutralRequest, splitUrl } from './request.js';
-import type { AnyRoute } from './route.js';
+import { type AnyRoute, defineRoute } from './route.js';
 import { Router } from './router.js';
+import type { Schema } from './schema.js';
+import { type UpstreamHints, upstreamAnswer } from './upstream.js';
 
 /** An app: the routes, compiled once, and the entry points adapters call. */
 export interface Statuskit {
@@ -15,9 +23,9 @@ export interface Statuskit {
   /** Routes, validates and runs one request; resolves when the status is decided. */
   handle(request: NeutralRequest): Promise<Exchange>;
   /**
-   * As {@link Statuskit.handle}, but returns the exchange itself when the
-   * status was decided without waiting (a synchronous handler, no body to
-   * read), sparing a hot path its microtask hops; a promise otherwise.
+   * Routes, validates and runs one request. Returns the exchange itself when
+   * the status was decided without waiting (a synchronous handler, no body to
+   * read), sparing a hot path its microtask hops; a promise of it otherwise.
    */
   dispatch(request: NeutralRequest): Exchange | Promise<Exchange>;
   /** Runs one route with params from the framework's router (route-by-route adoption). */
@@ -25,23 +33,46 @@ export interface Statuskit {
     route: AnyRoute,
     params: Record<string, string>,
     request: NeutralRequest,
-  ): Promise<Exchange>;
-  /** Answers a failure the framework detected before the core ran (400, 408, 413, 415, ...). */
-  reject(status: number, request: NeutralRequest): Promise<Exchange>;
+  ): Exchange | Promise<Exchange>;
   /**
-   * Answers a request a middleware before statuskit refused (a body parser's 400, 413 or
-   * 415): routed, validated and its body read as by {@link Statuskit.handle} (404, 405,
-   * redirects, 413, 415, 422 stay the core's), but where the handler would run the answer
-   * is `status`. The handler never runs: the middleware between the refusal and statuskit
-   * (authentication, ...) did not run either.
+   * Answers a failure raised before statuskit ran (a body parser, a
+   * middleware, a framework hook) the same on every framework: an
+   * HttpException as if a handler threw it, a body parser's refusal where the
+   * handler would run, another 4xx with its status, anything else a 500
+   * (upstream.ts has the ladder). `hints` say what the adapter knows.
    */
-  refuse(status: number, request: NeutralRequest): Promise<Exchange>;
-  /**
-   * Answers a value thrown outside any handler (a framework hook, a middleware) exactly as
-   * if a handler had thrown it: an HttpException keeps its status, detail and headers;
-   * anything else is the core's 500, reported to onError.
-   */
-  fail(error: unknown, request: NeutralRequest): Promise<Exchange>;
+  answerUpstream(
+    error: unknown,
+    request: NeutralRequest,
+    hints?: UpstreamHints,
+  ): Exchange | Promise<Exchange>;
+}
+
+// Reads a body as a route that requires JSON would, for failures the core does not route.
+const ANY_BODY: Schema = {
+  '~standard': { version: 1, vendor: 'statuskit', validate: (value) => ({ value }) },
+};
+
+function assertRoutes(routes: readonly AnyRoute[]): void {
+  for (const route of routes) {
+    if (
+      typeof route !== 'object' ||
+      route === null ||
+      typeof route.handler !== 'function' ||
+      !Array.isArray(route.segments)
+    ) {
+      throw new StatuskitError(
+        ErrorCode.INVALID_ROUTE,
+        `createStatuskit: ${String(route)} is not a route; make routes with defineRoute().`,
+      );
+    }
+  }
+}
+
+// Runs an exchange; the exchange itself when it was decided without waiting.
+function settled(exchange: Exchange): Exchange | Promise<Exchange> {
+  const r = exchange.runSync();
+  return r instanceof Promise ? r.then(() => exchange) : exchange;
 }
 
 /**
@@ -59,41 +90,47 @@ export function createStatuskit(
 ): Statuskit {
   const resolved = resolveOptions(options);
   const list = [...routes];
+  assertRoutes(list);
   const compiled = new Map<AnyRoute, CompiledRoute>();
-  for (const route of list) {
-    if (
-      typeof route !== 'object' ||
-      route === null ||
-      typeof route.handler !== 'function' ||
-      !Array.isArray(route.segments)
-    ) {
-      throw new StatuskitError(
-        ErrorCode.INVALID_ROUTE,
-        `createStatuskit: ${String(route)} is not a route; make routes with defineRoute().`,
-      );
-    }
-    compiled.set(route, compileRoute(route, resolved));
-  }
+  for (const route of list) compiled.set(route, compileRoute(route, resolved));
   const router = new Router(list);
-  // A route whose handler is a refusal, compiled once per route, status and body state.
+  const planOf = (route: AnyRoute): CompiledRoute => {
+    let plan = compiled.get(route);
+    if (plan === undefined) {
+      plan = compileRoute(route, resolved);
+      compiled.set(route, plan);
+    }
+    return plan;
+  };
+  const answer = (request: NeutralRequest, outcome: Outcome): Exchange | Promise<Exchange> =>
+    settled(new Exchange(undefined, request, {}, resolved, outcome));
+
+  // A route whose handler is an upstream refusal, compiled once per route, status and body state.
   const refusals = new Map<string, CompiledRoute>();
-  const refusal = (route: AnyRoute, status: number, bodyKnown: boolean): CompiledRoute => {
-    const key = `${list.indexOf(route)} ${status} ${bodyKnown}`;
+  const refusal = (route: AnyRoute | undefined, status: number, bodyKnown: boolean) => {
+    const key = `${route === undefined ? -1 : list.indexOf(route)} ${status} ${bodyKnown}`;
     let plan = refusals.get(key);
     if (plan === undefined) {
-      // Without the body schema when the body is gone (the refusing middleware read it and
-      // kept nothing): the core then asks for no body it cannot have.
-      const { body: _, ...rest } = route.spec.request ?? {};
-      const spec = bodyKnown ? route.spec : { ...route.spec, request: rest };
-      const handler = (): never => {
-        throw new HttpException(status);
-      };
-      plan = compileRoute({ ...route, spec, handler } as AnyRoute, resolved);
+      const handler = () => upstreamRefusal(status);
+      if (route === undefined) {
+        // Not routed by the core: the body is read as a route requiring JSON reads it.
+        const reader = defineRoute(
+          { method: 'POST', path: '/', request: { body: ANY_BODY } },
+          handler,
+        );
+        plan = compileRoute(reader, resolved);
+      } else {
+        // Without the body schema when the body is gone (the refusing middleware read it and
+        // kept nothing): the core then asks for no body it cannot have.
+        const { body: _, ...rest } = route.spec.request ?? {};
+        const spec = bodyKnown ? route.spec : { ...route.spec, request: rest };
+        plan = compileRoute({ ...route, spec, handler } as AnyRoute, resolved);
+      }
       refusals.set(key, plan);
     }
     return plan;
   };
-  const run = (exchange: Exchange): Promise<Exchange> => exchange.run().then(() => exchange);
+
   const exchangeFor = (request: NeutralRequest): Exchange => {
     const { path, query } = splitUrl(request.url);
     const match = router.match(request.method, path, query, resolved.redirectSlashes);
@@ -110,42 +147,46 @@ export function createStatuskit(
         return new Exchange(undefined, request, {}, resolved, rejected(400));
     }
   };
+
+  // A refused request: the core's routing and validation, `status` where the handler would run.
+  const refuse = (status: number, request: NeutralRequest, routed: boolean) => {
+    const bodyKnown = request.body.kind !== 'none';
+    if (!routed)
+      return settled(new Exchange(refusal(undefined, status, true), request, {}, resolved));
+    const { path, query } = splitUrl(request.url);
+    const match = router.match(request.method, path, query, resolved.redirectSlashes);
+    if (match.kind !== 'route') return settled(exchangeFor(request));
+    const plan = refusal(match.route, status, bodyKnown);
+    return settled(new Exchange(plan, request, match.params, resolved));
+  };
+
   return {
     routes: list,
     options: resolved,
     handle(request) {
       try {
-        return run(exchangeFor(request));
+        const exchange = exchangeFor(request);
+        return exchange.run().then(() => exchange);
       } catch (error) {
         return Promise.reject(error);
       }
     },
-    dispatch(request) {
-      const exchange = exchangeFor(request);
-      const r = exchange.runSync();
-      return r instanceof Promise ? r.then(() => exchange) : exchange;
-    },
-    handleRoute(route, params, request) {
-      let plan = compiled.get(route);
-      if (plan === undefined) {
-        plan = compileRoute(route, resolved);
-        compiled.set(route, plan);
+    dispatch: (request) => settled(exchangeFor(request)),
+    handleRoute: (route, params, request) =>
+      settled(new Exchange(planOf(route), request, params, resolved)),
+    answerUpstream(error, request, hints = {}) {
+      const decided = upstreamAnswer(error, request, hints, resolved.maxJsonDepth);
+      switch (decided.kind) {
+        case 'thrown':
+          return answer(request, thrown(error));
+        case 'status':
+          return answer(request, rejected(decided.status));
+        case 'refusal': {
+          const body = decided.body;
+          const refused = body === request.body ? request : { ...request, body };
+          return refuse(decided.status, refused, hints.routed !== false);
+        }
       }
-      return run(new Exchange(plan, request, params, resolved));
-    },
-    reject(status, request) {
-      return run(new Exchange(undefined, request, {}, resolved, rejected(status)));
-    },
-    refuse(status, request) {
-      assertFinalStatus(status, 'kit.refuse');
-      const { path, query } = splitUrl(request.url);
-      const match = router.match(request.method, path, query, resolved.redirectSlashes);
-      if (match.kind !== 'route') return run(exchangeFor(request));
-      const plan = refusal(match.route, status, request.body.kind !== 'none');
-      return run(new Exchange(plan, request, match.params, resolved));
-    },
-    fail(error, request) {
-      return run(new Exchange(undefined, request, {}, resolved, thrown(error)));
     },
   };
 }

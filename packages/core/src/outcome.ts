@@ -28,7 +28,12 @@ import type { ValidationIssue } from './schema.js';
 /** How a request ended before the HTTP rules are applied: what the handler (or the core) decided. */
 export type Outcome =
   | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'response'; readonly response: ExplicitResponse }
+  | {
+      readonly kind: 'response';
+      readonly response: ExplicitResponse;
+      /** Set on the core's slash redirect only: see `Resolved.mountRelative` in resolve.ts. */
+      readonly mountRelative?: true;
+    }
   | { readonly kind: 'exception'; readonly exception: HttpException }
   | { readonly kind: 'error'; readonly error: unknown };
 
@@ -83,7 +88,7 @@ export function methodNotAllowed(allow: string): Outcome {
  * mounted: the decided response carries `mountRelative` for that reason.
  */
 export function slashRedirect(location: string): Outcome {
-  return { kind: 'response', response: redirect(location) };
+  return { kind: 'response', response: redirect(location), mountRelative: true };
 }
 
 /** The outcome of a thrown value: an HttpException answers itself, anything else is a 500. */

@@ -53,6 +53,12 @@ export interface Resolved {
   readonly body: string | Uint8Array | AsyncIterable<Uint8Array> | null;
   /** Reports for `onDiagnostic`; undefined when there are none. */
   readonly diagnostics: Diagnostic[] | undefined;
+  /**
+   * True on the core's own trailing-slash redirect: its `location` is the
+   * request's path as the adapter handed it over, so an adapter mounted under
+   * a prefix (Express's `app.use('/api', ...)`) puts the prefix in front.
+   */
+  readonly mountRelative?: true;
 }
 
 const EMPTY_STATE: ResolveState = { status: undefined, headers: undefined };
@@ -276,14 +282,9 @@ export function resolve(
       } catch (error) {
         return serializationFailure(plan, method, error, options);
       }
-      return finalize(
-        plan,
-        method,
-        status,
-        mergeHeaders(state.headers, outcome.response.headers),
-        payload,
-        undefined,
-      );
+      const headers = mergeHeaders(state.headers, outcome.response.headers);
+      const out = finalize(plan, method, status, headers, payload, undefined);
+      return outcome.mountRelative === true ? { ...out, mountRelative: true } : out;
     }
     case 'value': {
       if (!statusAllowsBody(status)) {

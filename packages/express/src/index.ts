@@ -3,10 +3,9 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { kitErrors } from './errors.js';
 import { paramsOf, toNeutral } from './request.js';
 import { serve } from './response.js';
-import { checkExpressVersion, installedExpressVersion } from './version.js';
+import { assertExpress } from './version.js';
 
 export { errorHandler } from './errors.js';
-export { checkExpressVersion } from './version.js';
 
 /** What `statuskit(kit)` returns: a request middleware and an error middleware, for one `app.use`. */
 export type StatuskitMiddleware = [RequestHandler, ErrorRequestHandler];
@@ -23,9 +22,9 @@ export type StatuskitMiddleware = [RequestHandler, ErrorRequestHandler];
  * app.use(statuskit(createStatuskit(routes)));
  */
 export function statuskit(kit: Statuskit): StatuskitMiddleware {
-  checkExpressVersion(installedExpressVersion());
+  assertExpress();
   const handle: RequestHandler = (req, res, next) => {
-    serve(kit, kit.dispatch(toNeutral(req, res)), req, res, next);
+    serve(kit.dispatch(toNeutral(req, res)), req, res, next);
   };
   return [handle, kitErrors(kit)];
 }
@@ -37,9 +36,9 @@ export function statuskit(kit: Statuskit): StatuskitMiddleware {
  * @example router.get('/items/:id', handler(kit, getItem));
  */
 export function handler(kit: Statuskit, route: AnyRoute): RequestHandler {
-  checkExpressVersion(installedExpressVersion());
+  assertExpress();
   return (req, res, next) => {
     const params = paramsOf(req.params as Record<string, string | string[]>);
-    serve(kit, kit.handleRoute(route, params, toNeutral(req, res)), req, res, next);
+    serve(kit.handleRoute(route, params, toNeutral(req, res)), req, res, next);
   };
 }

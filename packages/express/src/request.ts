@@ -16,23 +16,9 @@ export function bodyOf(req: Request): RequestBody {
   const raw = (req as { rawBody?: unknown }).rawBody;
   if (raw instanceof Uint8Array) return { kind: 'bytes', bytes: raw };
   // express.text()/raw() hand over text or bytes: let the core judge the content type.
-  if (typeof body === 'string') return { kind: 'bytes', bytes: Buffer.from(body) };
+  if (typeof body === 'string') return { kind: 'text', text: body };
   if (body instanceof Uint8Array) return { kind: 'bytes', bytes: body };
   return { kind: 'parsed', value: body };
-}
-
-// body-parser decodes invalid UTF-8 as U+FFFD; a text whose length no longer matches the
-// declared one was altered, and the core answers any invalid UTF-8 alike (json_invalid at 0).
-const INVALID_UTF8 = Uint8Array.of(0xff);
-
-/** The bytes behind the text a body parser decoded, as far as the core's answer can tell. */
-export function bytesOf(req: Request, text: string): Uint8Array {
-  const bytes = Buffer.from(text);
-  const declared = req.headers['content-length'];
-  const coding = req.headers['content-encoding']?.trim().toLowerCase() ?? 'identity';
-  const altered =
-    declared !== undefined && coding === 'identity' && bytes.length !== Number(declared);
-  return altered && text.includes('\uFFFD') ? INVALID_UTF8 : bytes;
 }
 
 /** Express request -> the core's NeutralRequest; `url` is relative to the mount path. */

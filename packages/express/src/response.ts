@@ -1,5 +1,5 @@
 import { pipeline, Readable } from 'node:stream';
-import type { Exchange, Statuskit } from '@statuskit/core';
+import type { Exchange } from '@statuskit/core';
 import type { NextFunction, Request, Response } from 'express';
 
 /**
@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
  * add an ETag, turn a 200 into a 304 for a fresh conditional GET and adjust
  * content-type; the core has already decided all of that.
  */
-export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Response): void {
+export function write(exchange: Exchange, req: Request, res: Response): void {
   const out = exchange.commit();
   // Background tasks run once the response is out or the client has gone, never before.
   exchange.finishAfter(res);
@@ -15,8 +15,10 @@ export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Res
   res.statusCode = out.status;
   // Earlier middleware may have set these (cors keeps its own); the core's value wins.
   for (const [name] of out.headers) if (name !== 'set-cookie') res.removeHeader(name);
+  // The core's slash redirect knows only the path below the mount point (`app.use('/api', ...)`).
+  const prefix = out.mountRelative === true ? req.baseUrl : '';
   for (const [name, value] of out.headers) {
-    res.appendHeader(name, mountedLocation(kit, exchange, req, name, value));
+    res.appendHeader(name, name === 'location' ? prefix + value : value);
   }
   if (out.body === null) res.end();
   else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);
@@ -24,22 +26,8 @@ export function write(kit: Statuskit, exchange: Exchange, req: Request, res: Res
   else pipeline(Readable.from(out.body), res, () => {});
 }
 
-// The core's trailing-slash redirect knows only the path below the mount point
-// (`app.use('/api', statuskit(kit))`); a handler's own redirect is left alone.
-function mountedLocation(
-  kit: Statuskit,
-  exchange: Exchange,
-  req: Request,
-  name: string,
-  value: string,
-): string {
-  if (name !== 'location' || req.baseUrl === '' || !value.startsWith('/')) return value;
-  return (kit.routes as readonly unknown[]).includes(exchange.route) ? value : req.baseUrl + value;
-}
-
 /** Waits for the core's answer and writes it; a failure goes to Express's next(err). */
 export function serve(
-  kit: Statuskit,
   pending: Exchange | Promise<Exchange>,
   req: Request,
   res: Response,
@@ -48,11 +36,11 @@ export function serve(
   if (!(pending instanceof Promise)) {
     // Decided synchronously: written at once, without a microtask hop.
     try {
-      write(kit, pending, req, res);
+      write(pending, req, res);
     } catch (error) {
       next(error);
     }
     return;
   }
-  pending.then((exchange) => write(kit, exchange, req, res)).catch(next);
+  pending.then((exchange) => write(exchange, req, res)).catch(next);
 }

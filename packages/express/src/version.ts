@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ErrorCode, StatuskitError } from '@statuskit/core';
+import { assertFrameworkVersion } from '@statuskit/core';
 
 let installed: string | null | undefined;
 
@@ -16,12 +16,12 @@ export function installedExpressVersion(): string | undefined {
   return installed ?? undefined;
 }
 
-/** Throws STATUSKIT_UNSUPPORTED_FRAMEWORK unless `version` (undefined: not installed) is Express 5. */
-export function checkExpressVersion(version: string | undefined): void {
-  if (version !== undefined && /^5\.\d/.test(version)) return;
-  const found = version === undefined ? 'not found' : `found ${version}`;
-  throw new StatuskitError(
-    ErrorCode.UNSUPPORTED_FRAMEWORK,
-    `@statuskit/express needs express ^5 installed (${found}); run: npm install express@5`,
-  );
+/** Throws STATUSKIT_UNSUPPORTED_FRAMEWORK unless Express 5 is installed. */
+export function assertExpress(): void {
+  assertFrameworkVersion({
+    adapter: '@statuskit/express',
+    framework: 'express',
+    major: 5,
+    found: installedExpressVersion(),
+  });
 }

@@ -1,14 +1,17 @@
-import { type AnyRoute, ErrorCode, type Statuskit, StatuskitError } from '@statuskit/core';
+import {
+  type AnyRoute,
+  assertFrameworkVersion,
+  ErrorCode,
+  type Statuskit,
+  StatuskitError,
+} from '@statuskit/core';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { errorHandler } from './error-handler.js';
+import { errorHandler } from './errors.js';
 import { installRawParser, toNeutral } from './request.js';
 import { serve } from './response.js';
-import { assertFastifyVersion } from './version.js';
 
-export { clientErrorHandler } from './client-errors.js';
-export { frameworkErrors } from './error-handler.js';
-export { assertFastifyVersion } from './version.js';
+export { clientErrorHandler, frameworkErrors } from './errors.js';
 
 /** Options of the {@link statuskit} plugin. */
 export interface StatuskitPluginOptions {
@@ -17,9 +20,15 @@ export interface StatuskitPluginOptions {
 }
 
 async function mount(app: FastifyInstance, options: StatuskitPluginOptions): Promise<void> {
-  assertFastifyVersion(app.version);
+  // A wrong major fails at register time with our message instead of misbehaving on requests.
+  assertFrameworkVersion({
+    adapter: '@statuskit/fastify',
+    framework: 'fastify',
+    major: 5,
+    found: app.version,
+  });
   const kit = options?.kit;
-  if (typeof kit?.handle !== 'function') {
+  if (typeof kit?.dispatch !== 'function') {
     throw new StatuskitError(
       ErrorCode.INVALID_OPTION,
       'app.register(statuskit, { kit }) needs the app from createStatuskit(routes); pass it as `kit`.',

@@ -1,11 +1,9 @@
 import type { AnyRoute, Statuskit } from '@statuskit/core';
 import type { Context, Middleware, Next } from 'koa';
-import { answerError } from './failure.js';
+import { answerError } from './errors.js';
 import { bodyOf, toNeutral } from './request.js';
 import { write } from './response.js';
-import { checkVersion, installedVersion } from './version.js';
-
-export { checkVersion, installedVersion, SUPPORTED } from './version.js';
+import { assertInstalled } from './version.js';
 
 /** The `statuskit` verb: the main middleware, plus `statuskit.errors` for failures upstream. */
 export interface StatuskitKoa {
@@ -19,7 +17,7 @@ export interface StatuskitKoa {
 const routed = new WeakSet<Statuskit>();
 
 function main(kit: Statuskit): Middleware {
-  checkVersion('koa', installedVersion('koa'));
+  assertInstalled('koa');
   routed.add(kit);
   return (ctx: Context): Promise<void> | undefined => {
     const pending = kit.dispatch(toNeutral(ctx, bodyOf(ctx, kit.options)));
@@ -33,7 +31,7 @@ function main(kit: Statuskit): Middleware {
 }
 
 function errors(kit: Statuskit): Middleware {
-  checkVersion('koa', installedVersion('koa'));
+  assertInstalled('koa');
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -60,8 +58,8 @@ export const statuskit: StatuskitKoa = Object.assign(main, { errors });
  * @example router.get('/items/:id', handler(kit, getItem));
  */
 export function handler(kit: Statuskit, route: AnyRoute): Middleware {
-  checkVersion('koa', installedVersion('koa'));
-  checkVersion('@koa/router', installedVersion('@koa/router'));
+  assertInstalled('koa');
+  assertInstalled('@koa/router');
   return async (ctx: Context): Promise<void> => {
     const given = (ctx as { params?: Record<string, string | undefined> }).params ?? {};
     const params = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));

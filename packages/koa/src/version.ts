@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ErrorCode, StatuskitError } from '@statuskit/core';
+import { assertFrameworkVersion } from '@statuskit/core';
 
 /** The packages this adapter checks, with the major version it supports. */
-export const SUPPORTED = { koa: 3, '@koa/router': 15 } as const;
+const SUPPORTED = { koa: 3, '@koa/router': 15 } as const;
 
 const found = new Map<keyof typeof SUPPORTED, string | undefined>();
 
@@ -29,13 +29,12 @@ export function installedVersion(name: keyof typeof SUPPORTED): string | undefin
   return found.get(name);
 }
 
-/** Throws STATUSKIT_UNSUPPORTED_FRAMEWORK unless `version` (undefined: missing) has the supported major. */
-export function checkVersion(name: keyof typeof SUPPORTED, version: string | undefined): void {
-  const major = SUPPORTED[name];
-  if (version?.split('.')[0] === String(major)) return;
-  const what = version === undefined ? 'not found' : `found ${version}`;
-  throw new StatuskitError(
-    ErrorCode.UNSUPPORTED_FRAMEWORK,
-    `@statuskit/koa needs ${name} ^${major} installed (${what}); run: npm install ${name}@${major}`,
-  );
+/** Throws STATUSKIT_UNSUPPORTED_FRAMEWORK unless `name` is installed with its supported major. */
+export function assertInstalled(name: keyof typeof SUPPORTED): void {
+  assertFrameworkVersion({
+    adapter: '@statuskit/koa',
+    framework: name,
+    major: SUPPORTED[name],
+    found: installedVersion(name),
+  });
 }

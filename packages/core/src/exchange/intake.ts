@@ -10,6 +10,7 @@ import {
   tooDeepIssue,
 } from '../body.js';
 import type { CompiledRoute } from '../compile.js';
+import { utf8 } from '../json.js';
 import type { ExchangeConfig } from '../options.js';
 import { invalidRequest, type Outcome, rejected } from '../outcome.js';
 import { carriesBody, hasContentCoding, headerValue, type NeutralRequest } from '../request.js';
@@ -34,8 +35,30 @@ export interface Validated {
 }
 
 function requestCarriesBody(request: NeutralRequest): boolean {
-  const body = request.body;
-  return body.kind === 'parsed' || body.kind === 'bytes' || carriesBody(request.headers);
+  const kind = request.body.kind;
+  return kind !== 'none' && kind !== 'stream' ? true : carriesBody(request.headers);
+}
+
+// A JSON parser (body-parser, co-body) decodes invalid UTF-8 as U+FFFD, so its
+// text no longer has the declared length: such text stands for invalid UTF-8,
+// and the core answers any invalid UTF-8 alike (json_invalid at offset 0).
+const INVALID_UTF8 = Uint8Array.of(0xff);
+
+/** The bytes behind a text a body parser decoded, as far as the core's answer can tell. */
+export function parserTextBytes(
+  text: string,
+  encoded: Uint8Array,
+  request: NeutralRequest,
+): Uint8Array {
+  const declared = headerValue(request.headers, 'content-length');
+  const altered =
+    declared !== undefined &&
+    !hasContentCoding(request.headers) &&
+    encoded.byteLength !== Number(declared) &&
+    text.includes('\uFFFD');
+  return altered && isJsonContentType(headerValue(request.headers, 'content-type'))
+    ? INVALID_UTF8
+    : encoded;
 }
 
 /** True when the exchange reads the request body: the route declares one, or a body method carries one. */
@@ -64,17 +87,24 @@ export async function readRequestBody(
       : { kind: 'value', value: source.value };
   }
   if (hasContentCoding(request.headers)) {
-    if ((source.kind === 'bytes' && source.bytes.byteLength > 0) || carriesBody(request.headers)) {
+    if (
+      (source.kind === 'bytes' && source.bytes.byteLength > 0) ||
+      (source.kind === 'text' && source.text.length > 0) ||
+      carriesBody(request.headers)
+    ) {
       return { kind: 'outcome', outcome: rejected(415) };
     }
   }
+  // A body parser refused it as too large: what reading it would have answered.
+  if (source.kind === 'refused') return { kind: 'outcome', outcome: rejected(413) };
   let bytes: Uint8Array | undefined;
-  if (source.kind === 'bytes') {
+  if (source.kind === 'bytes' || source.kind === 'text') {
+    const given = source.kind === 'bytes' ? source.bytes : utf8(source.text);
     // The same limit whoever read the body: an adapter may hand over bytes it buffered itself.
-    if (source.bytes.byteLength > config.bodyLimit) {
+    if (given.byteLength > config.bodyLimit) {
       return { kind: 'outcome', outcome: rejected(413) };
     }
-    bytes = source.bytes;
+    bytes = source.kind === 'bytes' ? given : parserTextBytes(source.text, given, request);
   } else if (source.kind === 'stream' && carriesBody(request.headers)) {
     const declared = Number(headerValue(request.headers, 'content-length'));
     if (declared > config.bodyLimit) return { kind: 'outcome', outcome: rejected(413) };
