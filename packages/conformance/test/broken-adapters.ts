@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Router, type Statuskit, splitUrl } from '@statuskit/core';
+import { type Exchange, Router, type Statuskit, splitUrl } from '@statuskit/core';
+import { writeExchange } from '@statuskit/node';
+import { listenOnLoopback } from '@statuskit/node/testing';
 import type { AdapterUnderTest, StartOptions } from '../src/adapter.js';
-import { exchangeFor, listenOnLoopback, writeResolved } from '../src/reference-adapter.js';
+import { exchangeFor } from '../src/reference-adapter.js';
 
 // The reference adapter with one bug each: the suite must catch every one.
 
@@ -46,10 +48,13 @@ async function respond(
   const exchange = await exchangeFor(kit, req, res, { ...options, ...limit });
   if (exchange === undefined) return;
   const out = exchange.commit();
-  if (faults.tasksFirst) await exchange.finish();
-  else if (!faults.noFinish) res.once('close', () => void exchange.finish());
+  // A response that has closed already: the tasks run at once, and this waits for them.
+  if (faults.tasksFirst) await exchange.finishAfter({ closed: true, once: () => undefined });
+  else if (!faults.noFinish) void exchange.finishAfter(res);
   const headers = faults.headers?.([...out.headers], req.method ?? 'GET') ?? out.headers;
-  await writeResolved(res, { ...out, headers });
+  // The decision, headers rewritten, through the one writer (tasks are handled above).
+  const rewritten = { route: exchange.route, commit: () => ({ ...out, headers }) };
+  writeExchange({ ...rewritten, finishAfter: async () => {} } as unknown as Exchange, res);
 }
 
 function broken(name: string, faults: Faults): AdapterUnderTest {

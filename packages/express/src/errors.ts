@@ -1,8 +1,7 @@
-import { type Exchange, type RequestBody, Router, type Statuskit, splitUrl } from '@statuskit/core';
+import type { Exchange, RequestBody, Statuskit } from '@statuskit/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { toNeutral } from './request.js';
 import { serve } from './response.js';
-import { assertExpress } from './version.js';
 
 /** The fields of a body-parser error (express.json() and friends) that say what became of the body. */
 interface BodyParserError {
@@ -52,21 +51,4 @@ export function kitErrors(
     if (res.headersSent || !owns(req)) return next(error);
     serve(answerError(kit, error, req, res), req, res, next);
   };
-}
-
-/**
- * For apps that adopt statuskit route by route with `handler()`: answers
- * failures of middleware mounted before the routes (express.json()'s
- * malformed or oversized bodies) the statuskit way, for requests whose path
- * and method one of the kit's routes serves; other errors go on to `next`.
- *
- * @example app.use(errorHandler(kit));
- */
-export function errorHandler(kit: Statuskit): ErrorRequestHandler {
-  assertExpress();
-  const router = new Router(kit.routes);
-  return kitErrors(
-    kit,
-    (req) => router.match(req.method, splitUrl(req.url).path, '', false).kind === 'route',
-  );
 }

@@ -1,11 +1,25 @@
-import type { AnyRoute, Statuskit } from '@statuskit/core';
+import {
+  type AnyRoute,
+  assertFrameworkVersion,
+  Router,
+  type Statuskit,
+  splitUrl,
+} from '@statuskit/core';
+import { installedVersion } from '@statuskit/node';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { kitErrors } from './errors.js';
 import { paramsOf, toNeutral } from './request.js';
 import { serve } from './response.js';
-import { assertExpress } from './version.js';
 
-export { errorHandler } from './errors.js';
+// Checked where the app mounts the adapter, so a missing or wrong Express fails at start-up.
+function assertExpress(): void {
+  assertFrameworkVersion({
+    adapter: '@statuskit/express',
+    framework: 'express',
+    major: 5,
+    found: installedVersion('express', import.meta.url),
+  });
+}
 
 /** What `statuskit(kit)` returns: a request middleware and an error middleware, for one `app.use`. */
 export type StatuskitMiddleware = [RequestHandler, ErrorRequestHandler];
@@ -41,4 +55,21 @@ export function handler(kit: Statuskit, route: AnyRoute): RequestHandler {
     const params = paramsOf(req.params as Record<string, string | string[]>);
     serve(kit.handleRoute(route, params, toNeutral(req, res)), req, res, next);
   };
+}
+
+/**
+ * For apps that adopt statuskit route by route with `handler()`: answers
+ * failures of middleware mounted before the routes (express.json()'s
+ * malformed or oversized bodies) the statuskit way, for requests whose path
+ * and method one of the kit's routes serves; other errors go on to `next`.
+ *
+ * @example app.use(errorHandler(kit));
+ */
+export function errorHandler(kit: Statuskit): ErrorRequestHandler {
+  assertExpress();
+  const router = new Router(kit.routes);
+  return kitErrors(
+    kit,
+    (req) => router.match(req.method, splitUrl(req.url).path, '', false).kind === 'route',
+  );
 }

@@ -1,29 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import type { AdapterUnderTest, RunningServer, StartOptions } from '@statuskit/conformance';
 import type { Statuskit } from '@statuskit/core';
+import { listenOnLoopback } from '@statuskit/node/testing';
 import express from 'express';
 import { statuskit } from './index.js';
 
 /** Starts a bare Express app serving `kit` on 127.0.0.1, port 0. */
-export async function start(kit: Statuskit, options: StartOptions = {}): Promise<RunningServer> {
+export function start(kit: Statuskit, options: StartOptions = {}): Promise<RunningServer> {
   const app = express();
   // express.json() refuses bodies over 100 kB by default; an app sets its limit to the kit's.
   if (options.bodyParser === true) app.use(express.json({ limit: kit.options.bodyLimit }));
   app.use(statuskit(kit));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(app);
 }
 
 /** The Express adapter as the conformance suite drives it. */

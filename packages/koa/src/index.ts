@@ -1,9 +1,22 @@
-import type { AnyRoute, Statuskit } from '@statuskit/core';
+import { type AnyRoute, assertFrameworkVersion, type Statuskit } from '@statuskit/core';
+import { installedVersion } from '@statuskit/node';
 import type { Context, Middleware, Next } from 'koa';
 import { answerError } from './errors.js';
 import { bodyOf, toNeutral } from './request.js';
 import { write } from './response.js';
-import { assertInstalled } from './version.js';
+
+/** The packages this adapter checks, with the major version it supports. */
+const SUPPORTED = { koa: 3, '@koa/router': 15 } as const;
+
+// Checked where the app mounts the adapter, so a missing or wrong version fails at start-up.
+function assertInstalled(name: keyof typeof SUPPORTED): void {
+  assertFrameworkVersion({
+    adapter: '@statuskit/koa',
+    framework: name,
+    major: SUPPORTED[name],
+    found: installedVersion(name, import.meta.url),
+  });
+}
 
 /** The `statuskit` verb: the main middleware, plus `statuskit.errors` for failures upstream. */
 export interface StatuskitKoa {

@@ -1,7 +1,6 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { AdapterUnderTest, RunningServer } from '@statuskit/conformance';
 import type { Statuskit } from '@statuskit/core';
+import { listenOnLoopback } from '@statuskit/node/testing';
 import Koa from 'koa';
 import { statuskit } from './index.js';
 
@@ -17,13 +16,6 @@ export const adapter: AdapterUnderTest = {
       app.use(bodyParser());
     }
     app.use(statuskit(kit));
-    const server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const close = (): Promise<void> => {
-      server.closeAllConnections(); // keep-alive sockets would hold close() open
-      return new Promise((resolve) => server.close(() => resolve()));
-    };
-    return { url: `http://127.0.0.1:${port}`, close };
+    return listenOnLoopback(app.callback());
   },
 };

@@ -13,10 +13,10 @@ import {
   type StatuskitOptions,
   stream,
 } from '@statuskit/core';
+import { installedVersion } from '@statuskit/node';
 import Koa from 'koa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler, statuskit } from '../src/index.js';
-import { installedVersion } from '../src/version.js';
 import { header, json as jsonReq, type Send, send } from './helpers/client.js';
 import { listen, until } from './helpers/koa.js';
 
@@ -87,8 +87,8 @@ describe('koa: handler() inside @koa/router', () => {
 
 describe('koa: version check', () => {
   it('accepts the installed koa 3 and @koa/router 15 in every entry point', () => {
-    expect(installedVersion('koa')).toMatch(/^3\./);
-    expect(installedVersion('@koa/router')).toMatch(/^15\./);
+    expect(installedVersion('koa', import.meta.url)).toMatch(/^3\./);
+    expect(installedVersion('@koa/router', import.meta.url)).toMatch(/^15\./);
     const kit = createStatuskit([]);
     expect(() => statuskit(kit)).not.toThrow();
     expect(() => statuskit.errors(kit)).not.toThrow();

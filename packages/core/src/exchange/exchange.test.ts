@@ -332,4 +332,28 @@ describe('exchange.finishAfter', () => {
       expect([exchange.state, ran(), res.listeners.length]).toEqual(['finished', 1, 0]);
     }
   });
+
+  it('resolves once the tasks have run, async ones too, and never rejects', async () => {
+    let done = false;
+    const route = defineRoute({ method: 'POST', path: '/t' }, ({ background }) => {
+      background.add(async () => {
+        await new Promise<void>((r) => setTimeout(r, 1));
+        done = true;
+      });
+      background.add(() => {
+        throw new Error('reported, not rejected');
+      });
+      return null;
+    });
+    const kit = createStatuskit([route], { onBackgroundError: () => {} });
+    const exchange = await kit.handle(request('POST', '/t'));
+    exchange.commit();
+    const res = fakeResponse();
+    const finished = exchange.finishAfter(res);
+    res.listeners[0]!();
+    await finished;
+    expect(done).toBe(true);
+    // A second call is a refused transition: swallowed, still resolves.
+    await expect(exchange.finishAfter(fakeResponse({ closed: true }))).resolves.toBeUndefined();
+  });
 });

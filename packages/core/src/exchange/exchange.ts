@@ -134,15 +134,18 @@ export class Exchange extends HandlerScope {
   /**
    * committed -> finished at the right time for a native response: at once when no
    * background task waits (no listener added) or the response has already closed,
-   * else when it closes. Task failures go to onBackgroundError; nothing rejects.
+   * else when it closes. Resolves once the tasks have run; task failures go to
+   * onBackgroundError, and it never rejects.
    */
-  finishAfter(response: ClosingResponse): void {
-    const finish = (): void => {
-      this.finish().catch(() => {});
-    };
+  finishAfter(response: ClosingResponse): Promise<void> {
     if (this.pendingTasks === 0 || response.closed === true || response.destroyed === true) {
-      finish();
-    } else response.once('close', finish);
+      return this.finish().catch(ignore);
+    }
+    return new Promise((resolve) => {
+      response.once('close', () => {
+        this.finish().catch(ignore).then(resolve);
+      });
+    });
   }
 
   private info(): ExchangeInfo {
@@ -228,6 +231,10 @@ export class Exchange extends HandlerScope {
     return withinTimeout(returned, plan.timeout, plan.id, this.config);
   }
 }
+
+// finish() rejects only for a refused transition, which an adapter calling
+// finishAfter() twice would cause; nothing more useful can be done with it.
+function ignore(): void {}
 
 function fallbackPlan(id: string): RoutePlan {
   return { id, valueStatus: 200, emptyStatus: 200 };

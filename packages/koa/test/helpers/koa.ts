@@ -1,5 +1,5 @@
 import type { RunningServer } from '@statuskit/conformance';
-import { listenOnLoopback } from '@statuskit/conformance/reference';
+import { listenOnLoopback } from '@statuskit/node/testing';
 import type Koa from 'koa';
 
 /** Listens on 127.0.0.1, port 0; close() ends keep-alive sockets first. */
