@@ -12,6 +12,7 @@ export default defineProject({
         'src/**/*.test.ts',
         'src/**/*.test-d.ts',
         'src/index.ts',
+        'src/adapter.ts',
         'src/globals.d.ts',
         'src/test-helpers.ts',
       ],

@@ -1,4 +1,5 @@
-import { type AnyRoute, Router, splitUrl } from '@statuskit/core';
+import type { AnyRoute } from '@statuskit/core';
+import { Router, splitUrl } from '@statuskit/core/adapter';
 import {
   compareOutcomes,
   type Outcome,

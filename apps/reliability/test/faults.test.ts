@@ -31,12 +31,13 @@ async function healthy(m: Member): Promise<void> {
 }
 
 describe('the core alone', () => {
-  // Found here once: kit.handle() rejected and a bare adapter answered nothing (fixed in core).
-  it('kit.handle() resolves with the safe 500 when a response model throws; onError gets it', async () => {
+  // Found here once: kit.handle() (now kit.dispatch()) rejected and a bare adapter answered
+  // nothing (fixed in core).
+  it('kit.dispatch() resolves with the safe 500 when a response model throws; onError gets it', async () => {
     const probe = faultProbe();
     const app = faultApp(probe);
     const kit = createStatuskit(app.routes, app.options);
-    const exchange = await kit.handle({
+    const exchange = await kit.dispatch({
       method: 'GET',
       url: '/fault/model-throws',
       headers: {},

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { parse as legacyParse } from 'node:url';
-import { Router, splitUrl } from '@statuskit/core';
+import { Router, splitUrl } from '@statuskit/core/adapter';
 import { countedSeedApp } from '../src/apps.js';
 import { bodyBytes, type FuzzRequest } from '../src/fuzz-request.js';
 import type { AcceptedDivergence, RegressionCase } from '../src/regression.js';

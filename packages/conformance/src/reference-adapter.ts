@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Statuskit } from '@statuskit/core';
 import {
   BodyReadError,
   carriesBody,
@@ -10,8 +11,7 @@ import {
   parseJson,
   type RequestBody,
   readBody,
-  type Statuskit,
-} from '@statuskit/core';
+} from '@statuskit/core/adapter';
 import { toNeutral, toNodeListener, writeExchange } from '@statuskit/node';
 import { listenOnLoopback } from '@statuskit/node/testing';
 import type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Exchange, Router, type Statuskit, splitUrl } from '@statuskit/core';
+import type { Statuskit } from '@statuskit/core';
+import { Router, splitUrl } from '@statuskit/core/adapter';
 import { writeExchange } from '@statuskit/node';
 import { listenOnLoopback } from '@statuskit/node/testing';
 import type { AdapterUnderTest, StartOptions } from '../src/adapter.js';
@@ -54,7 +55,7 @@ async function respond(
   const headers = faults.headers?.([...out.headers], req.method ?? 'GET') ?? out.headers;
   // The decision, headers rewritten, through the one writer (tasks are handled above).
   const rewritten = { route: exchange.route, commit: () => ({ ...out, headers }) };
-  writeExchange({ ...rewritten, finishAfter: async () => {} } as unknown as Exchange, res);
+  writeExchange({ ...rewritten, finishAfter: async () => {} }, res);
 }
 
 function broken(name: string, faults: Faults): AdapterUnderTest {

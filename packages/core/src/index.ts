@@ -1,91 +1,51 @@
-export {
-  BodyReadError,
-  type BodyReadFailure,
-  isJsonContentType,
-  type JsonParse,
-  MAX_JSON_DEPTH,
-  parseJson,
-  type RequestBody,
-  readBody,
-} from './body.js';
-export { type CompiledRoute, compileRoute } from './compile.js';
+// @statuskit/core: what an app author uses. An adapter's needs are in
+// @statuskit/core/adapter (src/adapter.ts); nothing else is exported.
+
 export { type Diagnostic, DiagnosticCode } from './diagnostic.js';
+export type { ErrorFormat } from './error-format.js';
+// ---- Errors and diagnostics ----
 export {
-  type DebugInfo,
-  type ErrorFormat,
-  type ErrorPayload,
-  renderError,
-} from './error-format.js';
-export {
-  assertFinalStatus,
-  assertStatus,
   ErrorCode,
   type ErrorCodeValue,
   isStatuskitError,
   StatuskitError,
 } from './errors.js';
-export { type ClosingResponse, Exchange } from './exchange/exchange.js';
-export type { ExchangeState } from './exchange/scope.js';
-export { assertFrameworkVersion, type FrameworkCheck } from './framework.js';
-export { assertHeader, type HeaderList, type HeadersInit, normalizeHeaders } from './headers.js';
+export type { HeadersInit } from './headers.js';
 export { HttpException, type HttpExceptionOptions, isHttpException } from './http-exception.js';
 export type { JsonValue } from './json.js';
+// ---- The app ----
 export { createStatuskit, type Statuskit } from './kit.js';
+// ---- OpenAPI ----
 export {
   type JsonSchema,
   type OpenApiDocument,
   type OpenApiOptions,
   toOpenApi,
 } from './openapi.js';
-export {
-  type ExchangeConfig,
-  type ExchangeInfo,
-  type Hooks,
-  type ResolvedOptions,
-  resolveOptions,
-  type StatuskitOptions,
-} from './options.js';
-export type { Outcome } from './outcome.js';
+export type { ExchangeInfo, StatuskitOptions } from './options.js';
+
+// ---- Method-default policies ----
 export {
   definePolicy,
   fastapiPolicy,
   type MethodDefaultPolicy,
   type PolicyInput,
   restPolicy,
-  toPolicy,
 } from './policy.js';
-export {
-  carriesBody,
-  hasContentCoding,
-  headerValue,
-  type NeutralRequest,
-  parseQuery,
-  splitUrl,
-} from './request.js';
-export {
-  type Resolved,
-  type ResolveOptions,
-  type ResolveState,
-  type RoutePlan,
-  resolve,
-  statusFor,
-} from './resolve.js';
+// ---- Answers a handler returns or raises ----
 export {
   bytes,
   type ExplicitResponse,
   empty,
   type FetchResponseLike,
-  fromFetchResponse,
   html,
-  isExplicitResponse,
-  isFetchResponse,
   json,
-  type ResponseBody,
   type ResponseInit,
   redirect,
   stream,
   text,
 } from './response.js';
+// ---- Routes and what a handler sees ----
 export {
   type AnyRoute,
   type BackgroundTasks,
@@ -93,7 +53,6 @@ export {
   type HandlerContext,
   type HandlerResult,
   type NativeObjects,
-  type PathSegment,
   type RequestSpec,
   type ResponseDoc,
   type ResponsesSpec,
@@ -101,17 +60,9 @@ export {
   type RouteInfo,
   type RouteSpec,
 } from './route.js';
-export { type Match, Router } from './router.js';
+export type { Schema, ValidationIssue } from './schema.js';
+// ---- Status codes ----
 export {
-  isSchema,
-  type Schema,
-  type SchemaResult,
-  type ValidationIssue,
-  validate,
-} from './schema.js';
-export {
-  allowsBody,
-  isRedirectStatus,
   isRegisteredStatus,
   isStatus,
   type RegisteredStatus,
@@ -120,7 +71,5 @@ export {
   Status,
   type StatusClass,
   type StatusCode,
-  statusAllowsBody,
   statusClass,
 } from './status.js';
-export { clientErrorStatus, type UpstreamHints } from './upstream.js';

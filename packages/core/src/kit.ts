@@ -1,6 +1,6 @@
 import { type CompiledRoute, compileRoute } from './compile.js';
 import { ErrorCode, StatuskitError } from './errors.js';
-import { Exchange } from './exchange/exchange.js';
+import { type Exchange, RequestExchange } from './exchange/exchange.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from './options.js';
 import {
   methodNotAllowed,
@@ -16,12 +16,16 @@ import { Router } from './router.js';
 import type { Schema } from './schema.js';
 import { type UpstreamHints, upstreamAnswer } from './upstream.js';
 
-/** An app: the routes, compiled once, and the entry points adapters call. */
+/**
+ * An app: the routes, compiled once, and the three entry points adapters call.
+ * Each returns the exchange itself when the answer was decided at once, else
+ * a promise of it; the adapter then commits and writes it.
+ */
 export interface Statuskit {
+  /** The routes, in the order given. */
   readonly routes: readonly AnyRoute[];
+  /** The settings in force (adapters read `bodyLimit`, `maxJsonDepth`). */
   readonly options: ResolvedOptions;
-  /** Routes, validates and runs one request; resolves when the status is decided. */
-  handle(request: NeutralRequest): Promise<Exchange>;
   /**
    * Routes, validates and runs one request. Returns the exchange itself when
    * the status was decided without waiting (a synchronous handler, no body to
@@ -70,8 +74,8 @@ function assertRoutes(routes: readonly AnyRoute[]): void {
 }
 
 // Runs an exchange; the exchange itself when it was decided without waiting.
-function settled(exchange: Exchange): Exchange | Promise<Exchange> {
-  const r = exchange.runSync();
+function settled(exchange: RequestExchange): RequestExchange | Promise<RequestExchange> {
+  const r = exchange.run();
   return r instanceof Promise ? r.then(() => exchange) : exchange;
 }
 
@@ -102,8 +106,11 @@ export function createStatuskit(
     }
     return plan;
   };
-  const answer = (request: NeutralRequest, outcome: Outcome): Exchange | Promise<Exchange> =>
-    settled(new Exchange(undefined, request, {}, resolved, outcome));
+  const answer = (
+    request: NeutralRequest,
+    outcome: Outcome,
+  ): RequestExchange | Promise<RequestExchange> =>
+    settled(new RequestExchange(undefined, request, {}, resolved, outcome));
 
   // A route whose handler is an upstream refusal, compiled once per route, status and body state.
   const refusals = new Map<string, CompiledRoute>();
@@ -131,20 +138,20 @@ export function createStatuskit(
     return plan;
   };
 
-  const exchangeFor = (request: NeutralRequest): Exchange => {
+  const exchangeFor = (request: NeutralRequest): RequestExchange => {
     const { path, query } = splitUrl(request.url);
     const match = router.match(request.method, path, query, resolved.redirectSlashes);
     switch (match.kind) {
       case 'route':
-        return new Exchange(compiled.get(match.route), request, match.params, resolved);
+        return new RequestExchange(compiled.get(match.route), request, match.params, resolved);
       case 'method-not-allowed':
-        return new Exchange(undefined, request, {}, resolved, methodNotAllowed(match.allow));
+        return new RequestExchange(undefined, request, {}, resolved, methodNotAllowed(match.allow));
       case 'redirect':
-        return new Exchange(undefined, request, {}, resolved, slashRedirect(match.location));
+        return new RequestExchange(undefined, request, {}, resolved, slashRedirect(match.location));
       case 'not-found':
-        return new Exchange(undefined, request, {}, resolved, rejected(404));
+        return new RequestExchange(undefined, request, {}, resolved, rejected(404));
       case 'bad-path':
-        return new Exchange(undefined, request, {}, resolved, rejected(400));
+        return new RequestExchange(undefined, request, {}, resolved, rejected(400));
     }
   };
 
@@ -152,28 +159,20 @@ export function createStatuskit(
   const refuse = (status: number, request: NeutralRequest, routed: boolean) => {
     const bodyKnown = request.body.kind !== 'none';
     if (!routed)
-      return settled(new Exchange(refusal(undefined, status, true), request, {}, resolved));
+      return settled(new RequestExchange(refusal(undefined, status, true), request, {}, resolved));
     const { path, query } = splitUrl(request.url);
     const match = router.match(request.method, path, query, resolved.redirectSlashes);
     if (match.kind !== 'route') return settled(exchangeFor(request));
     const plan = refusal(match.route, status, bodyKnown);
-    return settled(new Exchange(plan, request, match.params, resolved));
+    return settled(new RequestExchange(plan, request, match.params, resolved));
   };
 
   return {
     routes: list,
     options: resolved,
-    handle(request) {
-      try {
-        const exchange = exchangeFor(request);
-        return exchange.run().then(() => exchange);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
     dispatch: (request) => settled(exchangeFor(request)),
     handleRoute: (route, params, request) =>
-      settled(new Exchange(planOf(route), request, params, resolved)),
+      settled(new RequestExchange(planOf(route), request, params, resolved)),
     answerUpstream(error, request, hints = {}) {
       const decided = upstreamAnswer(error, request, hints, resolved.maxJsonDepth);
       switch (decided.kind) {

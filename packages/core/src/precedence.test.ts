@@ -6,7 +6,7 @@ import { empty, json, redirect, text } from './response.js';
 import { defineRoute } from './route.js';
 import { fetchResponse, request, send } from './test-helpers.js';
 
-describe('kit.handle: precedence (exception > explicit > setStatus > declared > policy)', () => {
+describe('kit.dispatch: precedence (exception > explicit > setStatus > declared > policy)', () => {
   const kit = createStatuskit([
     defineRoute({ method: 'GET', path: '/policy' }, () => ({ a: 1 })),
     defineRoute({ method: 'POST', path: '/policy' }, () => ({ a: 1 })),
@@ -65,7 +65,7 @@ describe('kit.handle: precedence (exception > explicit > setStatus > declared > 
   });
 });
 
-describe('kit.handle: policies', () => {
+describe('kit.dispatch: policies', () => {
   const routes = [
     defineRoute({ method: 'POST', path: '/items' }, () => ({ id: 2 })),
     defineRoute({ method: 'POST', path: '/nothing' }, () => undefined),
@@ -124,7 +124,7 @@ describe('kit.handle: policies', () => {
   });
 });
 
-describe('kit.handle: explicit responses', () => {
+describe('kit.dispatch: explicit responses', () => {
   const kit = createStatuskit([
     defineRoute({ method: 'GET', path: '/status' }, () => empty(404)),
     defineRoute({ method: 'GET', path: '/status/number' }, () => 404),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allowsBody,
   isRedirectStatus,
   isRegisteredStatus,
   isStatus,
@@ -189,20 +188,12 @@ describe('reasonPhrase', () => {
   });
 });
 
-describe('statusAllowsBody / allowsBody', () => {
+describe('statusAllowsBody', () => {
   it('forbids a body for 1xx, 204, 205 and 304 only', () => {
     const forbidden: number[] = [];
     for (let code = 100; code <= 599; code++) if (!statusAllowsBody(code)) forbidden.push(code);
     const expected = [...Array.from({ length: 100 }, (_, i) => 100 + i), 204, 205, 304];
     expect(forbidden).toEqual(expected);
-  });
-
-  it('never allows a body for HEAD', () => {
-    expect(allowsBody(200, 'HEAD')).toBe(false);
-    expect(allowsBody(404, 'HEAD')).toBe(false);
-    expect(allowsBody(200, 'GET')).toBe(true);
-    expect(allowsBody(204, 'GET')).toBe(false);
-    expect(allowsBody(500, 'POST')).toBe(true);
   });
 });
 

@@ -193,11 +193,6 @@ export function statusAllowsBody(status: number): boolean {
   return status >= 200 && status !== 204 && status !== 205 && status !== 304;
 }
 
-/** True when a response to this method with this status may carry content (HEAD never does). */
-export function allowsBody(status: number, method: string): boolean {
-  return method !== 'HEAD' && statusAllowsBody(status);
-}
-
 /** True for 3xx codes that need a `location` header to mean anything. */
 export function isRedirectStatus(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;

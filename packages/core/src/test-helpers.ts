@@ -3,11 +3,17 @@
 // from the published files (package.json).
 import type { RequestBody } from './body.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { Exchange } from './exchange/exchange.js';
+import { type Exchange, RequestExchange } from './exchange/exchange.js';
 import type { Statuskit } from './kit.js';
 import type { ExchangeInfo, StatuskitOptions } from './options.js';
 import type { NeutralRequest } from './request.js';
 import type { FetchResponseLike } from './response.js';
+
+/** The exchange behind the adapter-facing interface, for tests that look at its state. */
+export function internal(exchange: Exchange): RequestExchange {
+  if (!(exchange instanceof RequestExchange)) throw new Error('not an exchange of this core');
+  return exchange;
+}
 
 /** Headers of a hand-built request. */
 export type RequestHeaders = Record<string, string | string[] | undefined>;
@@ -89,7 +95,7 @@ export interface Sent {
   readonly headers: ReadonlyArray<readonly [string, string]>;
   /** null when no body is written at all. */
   readonly body: Uint8Array | null;
-  readonly exchange: Exchange;
+  readonly exchange: RequestExchange;
   /** The single value of a header, or undefined; throws if it is repeated. */
   header(name: string): string | undefined;
   /** The body as text ('' when there is none). */
@@ -99,7 +105,7 @@ export interface Sent {
 }
 
 /**
- * Runs one request the way an adapter does: handle, commit, write (here:
+ * Runs one request the way an adapter does: dispatch, commit, write (here:
  * collect the body), then finish, which runs the background tasks.
  */
 export async function send(
@@ -107,7 +113,7 @@ export async function send(
   req: NeutralRequest,
   opts: { finish?: boolean } = {},
 ): Promise<Sent> {
-  const exchange = await kit.handle(req);
+  const exchange = internal(await kit.dispatch(req));
   const out = exchange.commit();
   const body =
     out.body === null

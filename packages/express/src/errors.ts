@@ -1,4 +1,5 @@
-import type { Exchange, RequestBody, Statuskit } from '@statuskit/core';
+import type { Statuskit } from '@statuskit/core';
+import type { Exchange, RequestBody } from '@statuskit/core/adapter';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { toNeutral } from './request.js';
 import { serve } from './response.js';

@@ -1,10 +1,5 @@
-import {
-  type AnyRoute,
-  assertFrameworkVersion,
-  Router,
-  type Statuskit,
-  splitUrl,
-} from '@statuskit/core';
+import type { AnyRoute, Statuskit } from '@statuskit/core';
+import { assertFrameworkVersion, Router, splitUrl } from '@statuskit/core/adapter';
 import { installedVersion } from '@statuskit/node';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { kitErrors } from './errors.js';

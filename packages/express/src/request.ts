@@ -1,4 +1,4 @@
-import type { NeutralRequest, RequestBody } from '@statuskit/core';
+import type { NeutralRequest, RequestBody } from '@statuskit/core/adapter';
 import type { Request, Response } from 'express';
 
 /**

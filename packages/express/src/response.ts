@@ -1,4 +1,4 @@
-import type { Exchange } from '@statuskit/core';
+import type { Exchange } from '@statuskit/core/adapter';
 import { writeExchange } from '@statuskit/node';
 import type { NextFunction, Request, Response } from 'express';
 

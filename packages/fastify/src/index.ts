@@ -1,10 +1,5 @@
-import {
-  type AnyRoute,
-  assertFrameworkVersion,
-  ErrorCode,
-  type Statuskit,
-  StatuskitError,
-} from '@statuskit/core';
+import { type AnyRoute, ErrorCode, type Statuskit, StatuskitError } from '@statuskit/core';
+import { assertFrameworkVersion } from '@statuskit/core/adapter';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorHandler } from './errors.js';

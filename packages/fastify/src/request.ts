@@ -1,4 +1,4 @@
-import { isJsonContentType, type NeutralRequest, type RequestBody } from '@statuskit/core';
+import { isJsonContentType, type NeutralRequest, type RequestBody } from '@statuskit/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** A body the core must not read: the framework already failed on it. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Exchange } from '@statuskit/core';
+import type { Exchange } from '@statuskit/core/adapter';
 import type { FastifyReply } from 'fastify';
 
 // A string goes out as is: Fastify's own serializer would re-encode it, and

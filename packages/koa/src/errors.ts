@@ -1,9 +1,5 @@
-import {
-  type Exchange,
-  isJsonContentType,
-  type RequestBody,
-  type Statuskit,
-} from '@statuskit/core';
+import type { Statuskit } from '@statuskit/core';
+import { type Exchange, isJsonContentType, type RequestBody } from '@statuskit/core/adapter';
 import type { Context } from 'koa';
 import { toNeutral } from './request.js';
 

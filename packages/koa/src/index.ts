@@ -1,4 +1,5 @@
-import { type AnyRoute, assertFrameworkVersion, type Statuskit } from '@statuskit/core';
+import type { AnyRoute, Statuskit } from '@statuskit/core';
+import { assertFrameworkVersion } from '@statuskit/core/adapter';
 import { installedVersion } from '@statuskit/node';
 import type { Context, Middleware, Next } from 'koa';
 import { answerError } from './errors.js';

@@ -4,7 +4,7 @@ import {
   type NeutralRequest,
   type RequestBody,
   type ResolvedOptions,
-} from '@statuskit/core';
+} from '@statuskit/core/adapter';
 import type { Context } from 'koa';
 
 /** What a Koa body parser leaves on `ctx.request` (@koa/bodyparser sets both). */

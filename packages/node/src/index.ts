@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Exchange, Statuskit } from '@statuskit/core';
+import type { Statuskit } from '@statuskit/core';
+import type { Exchange } from '@statuskit/core/adapter';
 import { toNeutral } from './request.js';
 import { writeExchange } from './response.js';
 

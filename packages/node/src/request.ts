@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NeutralRequest, RequestBody } from '@statuskit/core';
+import type { NeutralRequest, RequestBody } from '@statuskit/core/adapter';
 
 /**
  * Node's request -> the core's NeutralRequest: the raw method and target,

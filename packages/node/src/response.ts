@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline, Readable } from 'node:stream';
-import type { Exchange } from '@statuskit/core';
+import type { Exchange } from '@statuskit/core/adapter';
 
 /** Options of {@link writeExchange}. */
 export interface WriteOptions {

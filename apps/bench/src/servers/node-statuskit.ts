@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline, Readable } from 'node:stream';
-import type { NeutralRequest } from '@statuskit/core';
+import type { NeutralRequest } from '@statuskit/core/adapter';
 import { benchKit } from '../shared/kit.js';
 import { announce, closeServer } from '../shared/serve.js';
 
@@ -21,11 +21,9 @@ function neutral(req: IncomingMessage, res: ServerResponse): NeutralRequest {
 }
 
 const server = createServer(async (req, res) => {
-  const exchange = await kit.handle(neutral(req, res));
+  const exchange = await kit.dispatch(neutral(req, res));
   const out = exchange.commit();
-  res.once('close', () => {
-    exchange.finish().catch(() => {});
-  });
+  void exchange.finishAfter(res);
   res.writeHead(out.status, out.headers.flat());
   if (out.body === null) res.end();
   else if (typeof out.body === 'string' || out.body instanceof Uint8Array) res.end(out.body);

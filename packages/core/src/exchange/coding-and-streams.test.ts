@@ -4,7 +4,16 @@ import { DiagnosticCode } from '../diagnostic.js';
 import { createStatuskit } from '../kit.js';
 import { stream } from '../response.js';
 import { defineRoute } from '../route.js';
-import { collect, recorder, request, send, streamOf, utf8, withBody } from '../test-helpers.js';
+import {
+  collect,
+  internal,
+  recorder,
+  request,
+  send,
+  streamOf,
+  utf8,
+  withBody,
+} from '../test-helpers.js';
 
 const Item = z.object({ name: z.string(), price: z.number() });
 const create = defineRoute(
@@ -77,7 +86,7 @@ describe('streamed response bodies that fail', () => {
       stream(dies(), { contentType: 'text/plain' }),
     );
     const kit = createStatuskit([route], hooks.options);
-    const exchange = await kit.handle(request('GET', '/s'));
+    const exchange = internal(await kit.dispatch(request('GET', '/s')));
     const out = exchange.commit();
     expect(out.status).toBe(200);
     expect(out.body).not.toBeNull();

@@ -5,8 +5,8 @@ import { HttpException } from '../http-exception.js';
 import { createStatuskit } from '../kit.js';
 import { resolveOptions, type StatuskitOptions } from '../options.js';
 import { type BackgroundTasks, defineRoute, type HandlerContext } from '../route.js';
-import { recorder, request, send } from '../test-helpers.js';
-import { Exchange } from './exchange.js';
+import { internal, recorder, request, send } from '../test-helpers.js';
+import { RequestExchange } from './exchange.js';
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
   try {
@@ -29,10 +29,10 @@ function thrownBy(fn: () => unknown): unknown {
 function exchangeFor(
   handler: (ctx: HandlerContext) => unknown,
   options: StatuskitOptions = {},
-): Exchange {
+): RequestExchange {
   const resolved = resolveOptions(options);
   const route = defineRoute({ method: 'POST', path: '/items/{id}' }, handler);
-  return new Exchange(
+  return new RequestExchange(
     compileRoute(route, resolved),
     request('POST', '/items/1?a=1&a=2'),
     { id: '1' },
@@ -40,7 +40,7 @@ function exchangeFor(
   );
 }
 
-describe('Exchange: transitions', () => {
+describe('exchange: transitions', () => {
   it('goes created -> running -> resolved -> committed -> finished', async () => {
     const exchange = exchangeFor(() => ({ a: 1 }));
     expect(exchange.state).toBe('created');
@@ -57,9 +57,12 @@ describe('Exchange: transitions', () => {
   it('refuses a second run, a second commit and a second finish', async () => {
     const exchange = exchangeFor(() => 1);
     await exchange.run();
-    expect(isStatuskitError(await rejection(exchange.run()), ErrorCode.ILLEGAL_TRANSITION)).toBe(
-      true,
-    );
+    expect(
+      isStatuskitError(
+        thrownBy(() => exchange.run()),
+        ErrorCode.ILLEGAL_TRANSITION,
+      ),
+    ).toBe(true);
     exchange.commit();
     const second = thrownBy(() => exchange.commit());
     expect(isStatuskitError(second, ErrorCode.ILLEGAL_TRANSITION)).toBe(true);
@@ -109,7 +112,12 @@ describe('Exchange: transitions', () => {
 
   it('an exchange without a route and without a preset answers 500', async () => {
     const rec = recorder();
-    const exchange = new Exchange(undefined, request('GET', '/x'), {}, resolveOptions(rec.options));
+    const exchange = new RequestExchange(
+      undefined,
+      request('GET', '/x'),
+      {},
+      resolveOptions(rec.options),
+    );
     const out = await exchange.run();
     expect(out.status).toBe(500);
     expect(rec.errors).toHaveLength(1);
@@ -117,7 +125,7 @@ describe('Exchange: transitions', () => {
   });
 });
 
-describe('Exchange: background tasks', () => {
+describe('exchange: background tasks', () => {
   function appWith(
     handler: (ctx: HandlerContext) => unknown,
     options: StatuskitOptions = {},
@@ -299,7 +307,7 @@ describe('exchange.finishAfter', () => {
       for (let i = 0; i < tasks; i++) background.add(() => void ran++);
       return { ok: true };
     });
-    const exchange = await createStatuskit([route]).handle(request('POST', '/t'));
+    const exchange = internal(await createStatuskit([route]).dispatch(request('POST', '/t')));
     exchange.commit();
     return { exchange, ran: () => ran };
   }
@@ -346,7 +354,7 @@ describe('exchange.finishAfter', () => {
       return null;
     });
     const kit = createStatuskit([route], { onBackgroundError: () => {} });
-    const exchange = await kit.handle(request('POST', '/t'));
+    const exchange = internal(await kit.dispatch(request('POST', '/t')));
     exchange.commit();
     const res = fakeResponse();
     const finished = exchange.finishAfter(res);

@@ -4,7 +4,7 @@ import { callHook, type ExchangeConfig, type ExchangeInfo } from '../options.js'
 import { type Outcome, thrown, unroutable } from '../outcome.js';
 import type { NeutralRequest } from '../request.js';
 import { type Resolved, type RoutePlan, resolve } from '../resolve.js';
-import type { HandlerContext } from '../route.js';
+import type { HandlerContext, RouteInfo } from '../route.js';
 import { readsBody, validateRequest } from './intake.js';
 import { isThenable, toOutcome, withinTimeout } from './invoke.js';
 import { applyResponseModel } from './response-model.js';
@@ -18,6 +18,22 @@ export interface ClosingResponse {
 }
 
 /**
+ * An exchange as an adapter sees it: the core has decided the answer; the
+ * adapter commits it once, writes it, and says when the response is done.
+ */
+export interface Exchange {
+  /** The route that answered, or `GET /nope` when none matched. */
+  readonly route: RouteInfo;
+  /** Takes the decided answer to write, once; a second call throws STATUSKIT_ILLEGAL_TRANSITION. */
+  commit(): Resolved;
+  /**
+   * Call once the answer is written: background tasks run when the native response has
+   * closed (or at once when none wait). Resolves once they have run; never rejects.
+   */
+  finishAfter(response: ClosingResponse): Promise<void>;
+}
+
+/**
  * One request and its response: the handler's context while it runs (the
  * {@link HandlerScope} it extends), then a state machine that resolves the
  * status once, lets the adapter commit it once, and runs background tasks
@@ -25,7 +41,7 @@ export interface ClosingResponse {
  * STATUSKIT_ILLEGAL_TRANSITION; a status change after resolution throws
  * STATUSKIT_STATUS_FROZEN.
  */
-export class Exchange extends HandlerScope {
+export class RequestExchange extends HandlerScope implements Exchange {
   private outcomeKind: Outcome['kind'] | undefined;
 
   constructor(
@@ -152,27 +168,13 @@ export class Exchange extends HandlerScope {
     return { route: this.route.id, method: this.method, url: this.url };
   }
 
-  /** created -> resolved: validates the request, runs the handler, resolves the outcome. */
-  run(): Promise<Resolved> {
-    try {
-      const r = this.runNow();
-      return isThenable(r) ? r : Promise.resolve(r);
-    } catch (error) {
-      // Only a refused transition gets here; handler failures became outcomes.
-      return Promise.reject(error);
-    }
-  }
-
   /**
-   * created -> resolved, synchronously when nothing has to be awaited (a
-   * synchronous handler with no body to read): the resolved result itself,
-   * else a promise of it. Throws only for a refused transition.
+   * created -> resolved: validates the request, runs the handler and resolves
+   * the outcome; synchronously when nothing has to be awaited (a synchronous
+   * handler with no body to read), else a promise of the result. Throws only
+   * for a refused transition; handler failures become outcomes.
    */
-  runSync(): Resolved | Promise<Resolved> {
-    return this.runNow();
-  }
-
-  private runNow(): Resolved | Promise<Resolved> {
+  run(): Resolved | Promise<Resolved> {
     this.start();
     if (this.preset !== undefined) return this.settle(this.preset);
     const plan = this.plan;

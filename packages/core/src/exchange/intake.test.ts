@@ -7,7 +7,7 @@ import { request, send, streamOf, utf8, withBody } from '../test-helpers.js';
 
 const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
 
-describe('kit.handle: request validation', () => {
+describe('kit.dispatch: request validation', () => {
   const Params = z.object({ id: z.coerce.number().int().positive() });
   const Query = z.object({ limit: z.coerce.number().int().max(10) });
   const Headers = z.object({ 'x-token': z.string().min(3) });
@@ -253,7 +253,7 @@ describe('kit.handle: request validation', () => {
   });
 });
 
-describe('kit.handle: more request bodies', () => {
+describe('kit.dispatch: more request bodies', () => {
   it('awaits an async request model', async () => {
     const Async = z.object({ n: z.number() }).refine(async (x) => x.n > 0, 'n must be positive');
     const kit = createStatuskit([

@@ -6,7 +6,7 @@ import { createStatuskit } from '../kit.js';
 import { defineRoute } from '../route.js';
 import { recorder, request, send } from '../test-helpers.js';
 
-describe('kit.handle: exceptions and errors', () => {
+describe('kit.dispatch: exceptions and errors', () => {
   function kitThrowing(value: () => unknown, options = {}) {
     const rec = recorder();
     const kit = createStatuskit(

@@ -7,7 +7,7 @@ import { defineRoute } from '../route.js';
 import { recorder, request, send, streamOf, utf8, withBody } from '../test-helpers.js';
 
 const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
-describe('kit.handle: body limits', () => {
+describe('kit.dispatch: body limits', () => {
   const kit = createStatuskit(
     [defineRoute({ method: 'POST', path: '/items', request: { body: Item } }, ({ body }) => body)],
     { bodyLimit: 16 },

@@ -10,7 +10,7 @@ import { recorder, request, send } from '../test-helpers.js';
 const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
 const StoredItem = Item.extend({ id: z.number().int() });
 
-describe('kit.handle: response models', () => {
+describe('kit.dispatch: response models', () => {
   const Message = z.object({ detail: z.string() });
 
   function makeKit(value: unknown, extra: Partial<Parameters<typeof defineRoute>[0]> = {}) {

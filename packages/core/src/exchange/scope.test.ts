@@ -4,7 +4,7 @@ import { ErrorCode, isStatuskitError } from '../errors.js';
 import { resolveOptions, type StatuskitOptions } from '../options.js';
 import { defineRoute, type HandlerContext } from '../route.js';
 import { request } from '../test-helpers.js';
-import { Exchange } from './exchange.js';
+import { RequestExchange } from './exchange.js';
 
 function thrownBy(fn: () => unknown): unknown {
   try {
@@ -18,10 +18,10 @@ function thrownBy(fn: () => unknown): unknown {
 function exchangeFor(
   handler: (ctx: HandlerContext) => unknown,
   options: StatuskitOptions = {},
-): Exchange {
+): RequestExchange {
   const resolved = resolveOptions(options);
   const route = defineRoute({ method: 'POST', path: '/items/{id}' }, handler);
-  return new Exchange(
+  return new RequestExchange(
     compileRoute(route, resolved),
     request('POST', '/items/1?a=1&a=2'),
     { id: '1' },
@@ -29,7 +29,7 @@ function exchangeFor(
   );
 }
 
-describe('Exchange: the handler context', () => {
+describe('exchange: the handler context', () => {
   it('exposes route, method, url, params, query, headers and native objects', async () => {
     let seen: Record<string, unknown> = {};
     const exchange = exchangeFor((ctx) => {

@@ -8,7 +8,7 @@ import type { Outcome } from '../outcome.js';
 import { json } from '../response.js';
 import { defineRoute } from '../route.js';
 import { request } from '../test-helpers.js';
-import { Exchange } from './exchange.js';
+import { RequestExchange } from './exchange.js';
 import type { ExchangeState } from './scope.js';
 
 // The reference model: what the exchange must be after each call.
@@ -21,7 +21,7 @@ interface Model {
 }
 
 interface Real {
-  exchange: Exchange;
+  exchange: RequestExchange;
   ran: number;
 }
 
@@ -36,7 +36,7 @@ function makeReal(): Real {
   });
   const route = defineRoute({ method: 'POST', path: '/m', status: DECLARED }, () => ({ ok: 1 }));
   return {
-    exchange: new Exchange(compileRoute(route, options), request('POST', '/m'), {}, options),
+    exchange: new RequestExchange(compileRoute(route, options), request('POST', '/m'), {}, options),
     ran: 0,
   };
 }
@@ -217,7 +217,7 @@ const commands = fc.commands(
   { maxCommands: 30 },
 );
 
-describe('Exchange state machine (model-based)', () => {
+describe('exchange state machine (model-based)', () => {
   it('matches the reference model for any sequence of calls', async () => {
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {

@@ -1,0 +1,154 @@
+// The public API of both entry points, as snapshots: any change to what
+// @statuskit/core or @statuskit/core/adapter exports, value or type, shows up
+// here as a diff, and a changeset should say it. Update with `vitest -u`.
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import * as adapterDoor from './adapter.js';
+import * as appDoor from './index.js';
+
+// This file's folder. The core's tsconfig has no Node types (no fileURLToPath, and
+// import.meta has no `url` in the ES lib), so the file URL is taken apart by hand.
+const url = (import.meta as { readonly url: string }).url;
+const here = decodeURIComponent(url.replace(/^file:\/\//, '').replace(/[^/]*$/, ''));
+
+const KINDS: Array<[ts.SymbolFlags, string]> = [
+  [ts.SymbolFlags.Class, 'class'],
+  [ts.SymbolFlags.Function, 'function'],
+  [ts.SymbolFlags.Variable, 'const'],
+  [ts.SymbolFlags.Interface, 'interface'],
+  [ts.SymbolFlags.TypeAlias, 'type'],
+];
+
+/** `name: kind` for every export of an entry point, types included, sorted. */
+function declared(): Record<'index' | 'adapter', string[]> {
+  const files = ['index.ts', 'adapter.ts'].map((f) => here + f);
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const list = (file: string): string[] => {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+    return checker
+      .getExportsOfModule(module)
+      .map((s) => {
+        const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+        const kinds = KINDS.filter(([flag]) => target.flags & flag).map(([, kind]) => kind);
+        return `${s.name}: ${kinds.join(' + ')}`;
+      })
+      .sort();
+  };
+  return { index: list(files[0]!), adapter: list(files[1]!) };
+}
+
+describe('the public API', () => {
+  const api = declared();
+
+  it('@statuskit/core exports what an app author uses', () => {
+    expect(api.index).toMatchInlineSnapshot(`
+      [
+        "AnyRoute: interface",
+        "BackgroundTasks: interface",
+        "Diagnostic: interface",
+        "DiagnosticCode: const",
+        "ErrorCode: const",
+        "ErrorCodeValue: type",
+        "ErrorFormat: type",
+        "ExchangeInfo: interface",
+        "ExplicitResponse: interface",
+        "FetchResponseLike: interface",
+        "HandlerContext: interface",
+        "HandlerResult: type",
+        "HeadersInit: type",
+        "HttpException: class + interface",
+        "HttpExceptionOptions: interface",
+        "JsonSchema: type",
+        "JsonValue: type",
+        "MethodDefaultPolicy: interface",
+        "NativeObjects: interface",
+        "OpenApiDocument: type",
+        "OpenApiOptions: interface",
+        "PolicyInput: type",
+        "RegisteredStatus: type",
+        "RequestSpec: interface",
+        "ResponseDoc: interface",
+        "ResponseInit: interface",
+        "ResponsesSpec: type",
+        "Route: interface",
+        "RouteInfo: interface",
+        "RouteSpec: interface",
+        "STATUS_PHRASES: const",
+        "Schema: type",
+        "Status: const",
+        "StatusClass: type",
+        "StatusCode: type",
+        "Statuskit: interface",
+        "StatuskitError: class",
+        "StatuskitOptions: interface",
+        "ValidationIssue: interface",
+        "bytes: function",
+        "createStatuskit: function",
+        "definePolicy: function",
+        "defineRoute: function",
+        "empty: function",
+        "fastapiPolicy: const",
+        "html: function",
+        "isHttpException: function",
+        "isRegisteredStatus: function",
+        "isStatus: function",
+        "isStatuskitError: function",
+        "json: function",
+        "reasonPhrase: function",
+        "redirect: function",
+        "restPolicy: const",
+        "statusClass: function",
+        "stream: function",
+        "text: function",
+        "toOpenApi: function",
+      ]
+    `);
+  });
+
+  it('@statuskit/core/adapter exports what an adapter author needs', () => {
+    expect(api.adapter).toMatchInlineSnapshot(`
+      [
+        "BodyReadError: class",
+        "BodyReadFailure: type",
+        "ClosingResponse: interface",
+        "Exchange: interface",
+        "FrameworkCheck: interface",
+        "HeaderList: type",
+        "Match: type",
+        "NeutralRequest: interface",
+        "RequestBody: type",
+        "Resolved: interface",
+        "ResolvedOptions: interface",
+        "Router: class",
+        "UpstreamHints: interface",
+        "assertFrameworkVersion: function",
+        "carriesBody: function",
+        "hasContentCoding: function",
+        "headerValue: function",
+        "isJsonContentType: function",
+        "parseJson: function",
+        "readBody: function",
+        "splitUrl: function",
+      ]
+    `);
+  });
+
+  it('the runtime values are exactly the declared ones', () => {
+    const values = (list: string[]) =>
+      list
+        .filter((line) => /: (class|function|const)/.test(line))
+        .map((line) => line.split(':')[0])
+        .sort();
+    expect(Object.keys(appDoor).sort()).toEqual(values(api.index));
+    expect(Object.keys(adapterDoor).sort()).toEqual(values(api.adapter));
+  });
+});
