@@ -9,7 +9,8 @@
 //  4. For each adapter, in fresh npm projects outside the workspace: install,
 //     run the README quick-start, run the installed conformance CLI, require()
 //     from CommonJS, type-check from TypeScript (node16 and bundler), and get
-//     the adapter's error without its framework or with an old major.
+//     the adapter's error without its framework or with an old major
+//     (@statuskit/node, bare node:http, has no framework to check).
 // Everything it starts is stopped by PID and its temp folder removed, whatever
 // happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1

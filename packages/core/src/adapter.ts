@@ -3,7 +3,13 @@
 
 export type { BodyReadFailure, RequestBody } from './body.js';
 // ---- Reading a body itself (a simulated or custom parser) ----
-export { BodyReadError, isJsonContentType, parseJson, readBody } from './body.js';
+export {
+  BodyReadError,
+  isJsonContentType,
+  type JsonParse,
+  parseJson,
+  readBody,
+} from './body.js';
 // ---- The answer an adapter writes ----
 export type { ClosingResponse, Exchange } from './exchange/exchange.js';
 // ---- Start-up checks ----

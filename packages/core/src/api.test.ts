@@ -123,6 +123,7 @@ describe('the public API', () => {
         "Exchange: interface",
         "FrameworkCheck: interface",
         "HeaderList: type",
+        "JsonParse: type",
         "Match: type",
         "NeutralRequest: interface",
         "RequestBody: type",

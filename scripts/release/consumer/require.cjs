@@ -13,11 +13,11 @@ const { seedApp } = require('@statuskit/conformance/fixture');
 
 assert.equal(typeof core.createStatuskit, 'function', 'core exports createStatuskit');
 assert.equal(typeof core.StatuskitError, 'function', 'core exports StatuskitError');
-assert.equal(
-  typeof adapterPackage.statuskit,
-  'function',
-  `@statuskit/${framework} exports statuskit`,
-);
+const adapterDoor = require('@statuskit/core/adapter');
+assert.equal(typeof adapterDoor.readBody, 'function', 'core/adapter exports readBody');
+// The framework adapters export statuskit(); @statuskit/node its plain listener.
+const entry = framework === 'node' ? 'toNodeListener' : 'statuskit';
+assert.equal(typeof adapterPackage[entry], 'function', `@statuskit/${framework} exports ${entry}`);
 assert.equal(adapter.name, framework, `@statuskit/${framework}/testing exports its adapter`);
 assert.equal(typeof seedApp, 'function', '@statuskit/conformance/fixture exports seedApp');
 assert.equal(typeof conformance.seedApp, 'function', '@statuskit/conformance exports seedApp');
@@ -37,7 +37,7 @@ async function main() {
     await server.close();
   }
   console.log(
-    `require() ok: @statuskit/core, @statuskit/${framework}, /testing, @statuskit/conformance, /fixture`,
+    `require() ok: @statuskit/core, /adapter, @statuskit/${framework}, /testing, @statuskit/conformance, /fixture`,
   );
 }
 

@@ -17,8 +17,8 @@ const here = fileURLToPath(new URL('..', import.meta.url));
  * @typedef {object} Adapter
  * @property {string} id `express`
  * @property {string} name `@statuskit/express`
- * @property {string} framework the one `statuskit()` checks
- * @property {string} oldMajor an unsupported major of `framework`
+ * @property {string} framework the one `statuskit()` checks (`node:http` for `@statuskit/node`)
+ * @property {string} [oldMajor] an unsupported major of `framework` (none: no framework check)
  */
 
 /** @type {readonly Adapter[]} */
@@ -40,6 +40,12 @@ export const ADAPTERS = [
     name: '@statuskit/fastify',
     framework: 'fastify',
     oldMajor: '4',
+  },
+  // No framework: bare node:http (its quick-start, the conformance CLI on its /testing).
+  {
+    id: 'node',
+    name: '@statuskit/node',
+    framework: 'node:http',
   },
 ];
 
@@ -366,11 +372,13 @@ export async function userPath(adapter, ctx) {
     ['conformance CLI', () => conformance(adapter, dir, ctx)],
     ['CommonJS consumer', () => requireConsumer(adapter, dir, ctx)],
     ['TypeScript consumer', () => typeScriptConsumer(adapter, dir, ctx)],
-    [
+  ];
+  if (adapter.oldMajor !== undefined) {
+    checks.push([
       'missing or old framework',
       () => peerErrors(adapter, `${dir}-without-${adapter.framework.replace(/\W/g, '')}`, ctx),
-    ],
-  ];
+    ]);
+  }
   for (const [label, body] of checks) {
     try {
       await body();
