@@ -43,6 +43,7 @@ export interface Expectation {
 
 /** Send one request and check the answer. */
 export interface RequestStep {
+  readonly kind: 'request';
   readonly request: CaseRequest;
   readonly expect: Expectation;
   /** Replaces `expect` under one policy (e.g. `fastapi` answers 200 where `rest` answers 201). */
@@ -51,7 +52,8 @@ export interface RequestStep {
 
 /** Repeat a request until it matches, a bounded number of times (background tasks). */
 export interface PollStep {
-  readonly poll: CaseRequest;
+  readonly kind: 'poll';
+  readonly request: CaseRequest;
   readonly until: Expectation;
   readonly attempts: number;
   readonly intervalMs: number;
@@ -59,12 +61,15 @@ export interface PollStep {
 
 /** Send GET and HEAD to the same target: same status and significant headers, HEAD without a body. */
 export interface HeadStep {
-  readonly headOf: string;
+  readonly kind: 'head';
+  /** Request target, as in {@link CaseRequest.path}. */
+  readonly path: string;
 }
 
 /** Send all requests at once; each must get its own answer. */
 export interface ConcurrentStep {
-  readonly concurrent: readonly RequestStep[];
+  readonly kind: 'concurrent';
+  readonly steps: readonly RequestStep[];
 }
 
 /**
@@ -89,7 +94,8 @@ export interface RawRequest {
 
 /** Send raw bytes over a fresh TCP connection and check the first answer. */
 export interface RawStep {
-  readonly raw: RawRequest;
+  readonly kind: 'raw';
+  readonly request: RawRequest;
   readonly expect: Expectation;
   /**
    * The server must send nothing after this answer (no second response to
@@ -98,7 +104,7 @@ export interface RawStep {
   readonly nothingAfter?: boolean;
 }
 
-/** One step of a case. */
+/** One step of a case, told apart by `kind`. */
 export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep | RawStep;
 
 /** One conformance case: data only, no runner inside. */
@@ -112,7 +118,8 @@ export interface ConformanceCase {
   readonly title: string;
   /** The seed step or RFC section the case checks. */
   readonly ref: string;
-  readonly policies: readonly Policy[];
+  /** The policies the case runs under; default both ({@link POLICIES}). */
+  readonly policies?: readonly Policy[];
   /**
    * Body-parser modes the case runs in (default both). A case about bytes an
    * app's own parser never hands on (invalid UTF-8 that express.json() turns
@@ -122,6 +129,14 @@ export interface ConformanceCase {
   /** Overrides for the seed app (error format, body limit, ...); the policy comes from the run. */
   readonly app?: Omit<SeedOptions, 'policy'>;
   readonly steps: readonly Step[];
+}
+
+/** Every method-default policy, in report order: what a case without `policies` runs under. */
+export const POLICIES: readonly Policy[] = ['rest', 'fastapi'];
+
+/** The policies a case runs under. */
+export function policiesOf(c: Pick<ConformanceCase, 'policies'>): readonly Policy[] {
+  return c.policies ?? POLICIES;
 }
 
 /** Headers every case compares: the seed's significant headers. */

@@ -1,6 +1,6 @@
 import { createStatuskit } from '@statuskit/core';
 import type { AdapterUnderTest, RunningServer } from './adapter.js';
-import type { ConformanceCase, Level, Policy } from './case.js';
+import { type ConformanceCase, type Level, POLICIES, type Policy, policiesOf } from './case.js';
 import { cases as allCases } from './cases/index.js';
 import { type Difference, differential } from './differential.js';
 import { type Expectations, type KnownFailure, knownFailure } from './expectations.js';
@@ -157,10 +157,11 @@ export async function runSuite(
   options: SuiteOptions = {},
 ): Promise<SuiteReport> {
   const results: Verdict[] = [];
-  for (const policy of options.policies ?? ['rest', 'fastapi']) {
+  for (const policy of options.policies ?? POLICIES) {
     for (const bodyParser of options.bodyParser ?? [false, true]) {
       for (const c of options.cases ?? allCases) {
-        if (!c.policies.includes(policy) || c.bodyParsers?.includes(bodyParser) === false) continue;
+        if (!policiesOf(c).includes(policy) || c.bodyParsers?.includes(bodyParser) === false)
+          continue;
         const known = knownFailure(options.expectations, adapter.name, c.id, policy, bodyParser);
         const result = known?.skip
           ? skipped(c, adapter.name, policy, bodyParser)
@@ -184,7 +185,9 @@ export interface MatrixReport {
   readonly policies: readonly Policy[];
   readonly bodyParser: readonly boolean[];
   readonly cases: ReadonlyArray<
-    Pick<ConformanceCase, 'id' | 'title' | 'level' | 'ref' | 'policies'>
+    Pick<ConformanceCase, 'id' | 'title' | 'level' | 'ref'> & {
+      readonly policies: readonly Policy[];
+    }
   >;
   readonly results: readonly Verdict[];
   /** Requests that got different answers from different adapters. */
@@ -206,14 +209,14 @@ export async function runMatrix(
   const chosen = options.cases ?? allCases;
   return {
     adapters: adapters.map((a) => a.name),
-    policies: options.policies ?? ['rest', 'fastapi'],
+    policies: options.policies ?? POLICIES,
     bodyParser: options.bodyParser ?? [false, true],
-    cases: chosen.map(({ id, title, level, ref, policies }) => ({
-      id,
-      title,
-      level,
-      ref,
-      policies,
+    cases: chosen.map((c) => ({
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      ref: c.ref,
+      policies: policiesOf(c),
     })),
     results,
     differences: differential(results),

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import type { AdapterUnderTest } from './adapter.js';
-import type { ConformanceCase, Policy } from './case.js';
+import { type ConformanceCase, POLICIES, type Policy, policiesOf } from './case.js';
 import { cases as allCases } from './cases/index.js';
 import { type Expectations, knownFailure } from './expectations.js';
 import { runCase } from './run.js';
@@ -37,11 +37,11 @@ export function defineConformanceSuite(
 ): void {
   const timeout = options.timeout ?? 60_000;
   describe(adapter.name, () => {
-    for (const policy of options.policies ?? (['rest', 'fastapi'] as const)) {
+    for (const policy of options.policies ?? POLICIES) {
       for (const bodyParser of options.bodyParser ?? [false, true]) {
         describe(policy + (bodyParser ? ' + body parser' : ''), () => {
           for (const c of options.cases ?? allCases) {
-            if (!c.policies.includes(policy) || c.bodyParsers?.includes(bodyParser) === false)
+            if (!policiesOf(c).includes(policy) || c.bodyParsers?.includes(bodyParser) === false)
               continue;
             const known = knownFailure(
               options.expectations,

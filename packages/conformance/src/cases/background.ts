@@ -1,5 +1,5 @@
 import type { ConformanceCase } from '../case.js';
-import { BOTH, detailAnswer, jsonAnswer, logUntil, req, step } from './helpers.js';
+import { detailAnswer, jsonAnswer, logUntil, req, step } from './helpers.js';
 
 // Background tasks: after the response, in order, failures reported and
 // isolated, the status frozen. /process/log shows what ran and what failed.
@@ -14,7 +14,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Tasks run in the order they were added, each awaited before the next',
     ref: 'seed step 8; FastAPI 61',
-    policies: BOTH,
     steps: [step(req('POST', '/bg/order'), queued(3)), logUntil(['one', 'two', 'three'])],
   },
   {
@@ -22,7 +21,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'The response is sent before the task finishes (a task blocked on a gate)',
     ref: 'seed step 8',
-    policies: BOTH,
     steps: [
       step(req('POST', '/bg/gated'), queued(1)),
       logUntil(['gated:started']),
@@ -35,7 +33,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'A failing task (sync or async) is reported and does not stop the next ones',
     ref: 'DESIGN hooks onBackgroundError',
-    policies: BOTH,
     steps: [
       step(req('POST', '/bg/failing'), { ...queued(4), absent: ['secret-bg'] }),
       logUntil(['before', 'after'], ['Error: secret-bg-sync', 'Error: secret-bg-async']),
@@ -46,7 +43,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'In a task, setStatus, setHeader and adding tasks fail: the status is frozen',
     ref: 'seed myth 3; DESIGN state machine',
-    policies: BOTH,
     steps: [
       step(req('POST', '/bg/frozen'), { ...queued(4), headers: { 'x-late': null } }),
       logUntil(
@@ -60,7 +56,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Tasks of a handler that raised do not run',
     ref: 'FastAPI 62',
-    policies: BOTH,
     steps: [
       step(req('POST', '/bg/raise'), conflict),
       step(req('POST', '/process'), jsonAnswer(202, { message: 'Accepted for processing' })),
@@ -72,7 +67,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'backgroundOnError: tasks of a handler that raised run too',
     ref: 'DESIGN options backgroundOnError',
-    policies: BOTH,
     app: { options: { backgroundOnError: true } },
     steps: [step(req('POST', '/bg/raise'), conflict), logUntil(['raised-task'])],
   },
@@ -81,7 +75,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Tasks run after a returned 4xx (only a raise skips them)',
     ref: 'FastAPI 61',
-    policies: BOTH,
     steps: [
       step(req('POST', '/bg/returned-400'), jsonAnswer(400, { detail: 'rejected, but returned' })),
       logUntil(['after-400']),
@@ -92,7 +85,6 @@ export const backgroundCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Tasks run after a HEAD request too',
     ref: 'RFC 9110 9.3.2',
-    policies: BOTH,
     steps: [
       step(req('HEAD', '/bg/on-get'), {
         status: 200,

@@ -1,6 +1,5 @@
 import type { ConformanceCase, Expectation, RequestStep } from '../case.js';
 import {
-  BOTH,
   detailAnswer,
   emptyAnswer,
   jsonAnswer,
@@ -64,7 +63,6 @@ export const concurrencyCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: '500 concurrent mixed requests each get their own status, headers and body',
     ref: 'DESIGN exchange isolation',
-    policies: BOTH,
-    steps: [{ concurrent: requests }],
+    steps: [{ kind: 'concurrent', steps: requests }],
   },
 ];

@@ -1,6 +1,5 @@
 import type { ConformanceCase } from '../case.js';
 import {
-  BOTH,
   detailAnswer,
   emptyAnswer,
   JSON_TYPE,
@@ -32,7 +31,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /items/1: no status declared answers 200 with the item',
     ref: 'seed step 2 (defaults)',
-    policies: BOTH,
     steps: [step(req('GET', '/items/1'), jsonAnswer(200, hammer))],
   },
   {
@@ -40,7 +38,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /items/999: HttpException(404) answers {"detail":"Item not found"}',
     ref: 'seed step 5',
-    policies: BOTH,
     steps: [step(req('GET', '/items/999'), notFound)],
   },
   {
@@ -48,13 +45,10 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /items with a valid body: 201 under rest, 200 under fastapi',
     ref: 'seed step 2, myth 1',
-    policies: BOTH,
     steps: [
-      {
-        request: jsonRequest('POST', '/items', { name: 'Saw', price: 12 }),
-        expect: jsonAnswer(201, saw),
-        expectFor: { fastapi: jsonAnswer(200, saw) },
-      },
+      step(jsonRequest('POST', '/items', { name: 'Saw', price: 12 }), jsonAnswer(201, saw), {
+        fastapi: jsonAnswer(200, saw),
+      }),
       step(req('GET', '/items/2'), jsonAnswer(200, saw)),
     ],
   },
@@ -63,7 +57,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /items/declared: declared 201, the response model drops unknown keys',
     ref: 'seed steps 3 and 6',
-    policies: BOTH,
     steps: [
       step(
         jsonRequest('POST', '/items/declared', { name: 'Saw', price: 12, colour: 'red' }),
@@ -76,7 +69,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /items with an invalid body: 422, one entry per problem',
     ref: 'seed step 5',
-    policies: BOTH,
     steps: [
       step(
         jsonRequest('POST', '/items', { name: '', price: -1 }),
@@ -102,7 +94,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /items with malformed JSON: 422 json_invalid, never 500',
     ref: 'seed step 5',
-    policies: BOTH,
     steps: [
       step(
         jsonRequest('POST', '/items', '{"name": '),
@@ -117,13 +108,8 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'DELETE /items/1 returning nothing: 204 under rest, 200 null under fastapi',
     ref: 'seed step 2',
-    policies: BOTH,
     steps: [
-      {
-        request: req('DELETE', '/items/1'),
-        expect: noContent(204),
-        expectFor: { fastapi: jsonAnswer(200, null) },
-      },
+      step(req('DELETE', '/items/1'), noContent(204), { fastapi: jsonAnswer(200, null) }),
       step(req('GET', '/items/1'), notFound),
     ],
   },
@@ -132,7 +118,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'DELETE /items/999: 404 {"detail":"Item not found"}',
     ref: 'seed step 7',
-    policies: BOTH,
     steps: [step(req('DELETE', '/items/999'), notFound)],
   },
   {
@@ -140,7 +125,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'PUT /items/1/touch declared 204 returning a value: no body, no content-type',
     ref: 'seed pitfall (204 with a body)',
-    policies: BOTH,
     steps: [step(req('PUT', '/items/1/touch'), noContent(204))],
   },
   {
@@ -148,7 +132,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /status returning empty(404): 404 with an empty body',
     ref: 'seed pitfall 2',
-    policies: BOTH,
     steps: [step(req('GET', '/status'), emptyAnswer(404))],
   },
   {
@@ -156,7 +139,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /status/number returning 404: 200 with body 404 (a value is a body)',
     ref: 'seed pitfall 2',
-    policies: BOTH,
     steps: [step(req('GET', '/status/number'), jsonAnswer(200, 404))],
   },
   {
@@ -164,7 +146,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /accepted returning json({msg:"ok"}, {status: 202}): 202',
     ref: 'seed step 4',
-    policies: BOTH,
     steps: [step(req('GET', '/accepted'), jsonAnswer(202, { msg: 'ok' }))],
   },
   {
@@ -172,7 +153,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /text: 200 text/plain; charset=utf-8, body ok',
     ref: 'seed step 4',
-    policies: BOTH,
     steps: [step(req('GET', '/text'), textAnswer(200, 'ok'))],
   },
   {
@@ -180,7 +160,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /old-items/1: 307 to /items/1',
     ref: 'seed step 4',
-    policies: BOTH,
     steps: [step(req('GET', '/old-items/1'), redirectAnswer(307, '/items/1'))],
   },
   {
@@ -188,7 +167,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /moved: 301 to /items/1',
     ref: 'seed step 4',
-    policies: BOTH,
     steps: [step(req('GET', '/moved'), redirectAnswer(301, '/items/1'))],
   },
   {
@@ -196,7 +174,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /override: an explicit 202 beats the declared 201',
     ref: 'seed myth 4',
-    policies: BOTH,
     steps: [step(req('GET', '/override'), jsonAnswer(202, { msg: 'explicit' }))],
   },
   {
@@ -204,7 +181,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /override/raise: a raised 409 beats the declared 201',
     ref: 'seed myth 4',
-    policies: BOTH,
     steps: [step(req('GET', '/override/raise'), detailAnswer(409, 'Conflict'))],
   },
   {
@@ -212,7 +188,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /teapot: 418 with an object detail and x-error: teapot',
     ref: 'seed step 5, myth 2',
-    policies: BOTH,
     steps: [
       step(
         req('GET', '/teapot'),
@@ -225,7 +200,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /boom: a plain Error answers 500 and its message leaks nowhere',
     ref: 'seed reliability',
-    policies: BOTH,
     steps: [
       step(req('GET', '/boom'), {
         ...detailAnswer(500, 'Internal Server Error'),
@@ -238,7 +212,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /process: declared 202, the background task runs after the response',
     ref: 'seed step 8',
-    policies: BOTH,
     steps: [step(req('POST', '/process'), accepted), logUntil(['process'])],
   },
   {
@@ -246,7 +219,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /process/log lists the finished background task',
     ref: 'seed step 8',
-    policies: BOTH,
     steps: [
       step(req('GET', '/process/log'), jsonAnswer(200, { tasks: [], errors: [] })),
       step(req('POST', '/process'), accepted),
@@ -258,7 +230,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /process/late: the client gets 202, the late status change is reported',
     ref: 'seed step 8, myth 3',
-    policies: BOTH,
     steps: [
       step(req('POST', '/process/late'), { ...accepted, absent: ['STATUSKIT'] }),
       logUntil(['late'], ['STATUSKIT_STATUS_FROZEN']),
@@ -269,7 +240,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /items/{id}/maybe: 200 or 404, both documented in /openapi.json',
     ref: 'seed step 7',
-    policies: BOTH,
     steps: [
       step(req('GET', '/items/1/maybe'), jsonAnswer(200, hammer)),
       step(req('GET', '/items/999/maybe'), notFound),
@@ -288,7 +258,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /auth: 401 with www-authenticate: Bearer',
     ref: 'seed step 5, RFC 9110 15.5.2',
-    policies: BOTH,
     steps: [
       step(
         req('GET', '/auth'),
@@ -301,13 +270,10 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /openapi.json: OpenAPI 3.1 listing the statuses of every route',
     ref: 'seed steps 6 and 7, expert',
-    policies: BOTH,
     steps: [
-      {
-        request: req('GET', '/openapi.json'),
-        expect: openApiDocumented('rest'),
-        expectFor: { fastapi: openApiDocumented('fastapi') },
-      },
+      step(req('GET', '/openapi.json'), openApiDocumented('rest'), {
+        fastapi: openApiDocumented('fastapi'),
+      }),
     ],
   },
   {
@@ -315,7 +281,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /nope: 404 {"detail":"Not Found"}',
     ref: 'seed defaults',
-    policies: BOTH,
     steps: [step(req('GET', '/nope'), detailAnswer(404, 'Not Found'))],
   },
   {
@@ -323,7 +288,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'PATCH /items/1/maybe: 405 with allow: GET, HEAD',
     ref: 'seed HTTP rules, RFC 9110 15.5.6',
-    policies: BOTH,
     steps: [
       step(
         req('PATCH', '/items/1/maybe'),
@@ -336,7 +300,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: "HEAD /items/1: GET's status and headers, no body",
     ref: 'seed HTTP rules, RFC 9110 9.3.2',
-    policies: BOTH,
     steps: [
       step(req('HEAD', '/items/1'), {
         status: 200,
@@ -350,7 +313,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'POST /items/declared with a 2 MB JSON body: 413 {"detail":"Content Too Large"}',
     ref: 'seed reliability, RFC 9110 15.5.14',
-    policies: BOTH,
     steps: [
       step(
         {
@@ -368,7 +330,6 @@ export const seedCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'GET /items/1/: 307 to the canonical /items/1, keeping the query',
     ref: 'seed defaults (redirect_slashes)',
-    policies: BOTH,
     steps: [
       step(req('GET', '/items/1/'), redirectAnswer(307, '/items/1')),
       step(req('GET', '/items/1/?q=a%20b'), redirectAnswer(307, '/items/1?q=a%20b')),
