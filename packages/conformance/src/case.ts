@@ -1,4 +1,5 @@
-import type { Policy, SeedOptions } from './fixture/seed.js';
+import type { SeedOptions } from './fixture/app.js';
+import type { Policy } from './fixture/seed.js';
 
 export type { Policy };
 

@@ -3,10 +3,12 @@ import type { AdapterUnderTest } from './adapter.js';
 import { type ConformanceCase, POLICIES, type Policy, policiesOf } from './case.js';
 import { cases as allCases } from './cases/index.js';
 import { type Expectations, knownFailure } from './expectations.js';
-import { runCase } from './run.js';
+import { type AppFactory, runCase } from './run.js';
 
 /** Options of {@link defineConformanceSuite}. */
 export interface ConformanceSuiteOptions {
+  /** The app under test; default `seedApp`, the suite app (yours must serve the cases' routes). */
+  readonly app?: AppFactory;
   /** Default: both `rest` and `fastapi`. */
   readonly policies?: readonly Policy[];
   /** Body-parser modes; default `[false, true]` (every case runs without and with one). */
@@ -54,7 +56,11 @@ export function defineConformanceSuite(
             test(
               `${c.id} ${c.title}`,
               async () => {
-                const result = await runCase(c, adapter, { policy, bodyParser });
+                const result = await runCase(c, adapter, {
+                  policy,
+                  bodyParser,
+                  ...(options.app === undefined ? {} : { app: options.app }),
+                });
                 if (!result.passed) {
                   throw new Error(
                     `${c.id} (${c.level}, ${c.ref}) failed on ${adapter.name}, ${policy}${bodyParser ? ' + body parser' : ''}:\n  ${result.failures.join('\n  ')}`,

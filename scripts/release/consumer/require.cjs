@@ -20,7 +20,7 @@ assert.equal(
 );
 assert.equal(adapter.name, framework, `@statuskit/${framework}/testing exports its adapter`);
 assert.equal(typeof seedApp, 'function', '@statuskit/conformance/fixture exports seedApp');
-assert.equal(typeof conformance.seedApp, 'function', '@statuskit/conformance exports seedApp');
+assert.equal(typeof conformance.runCase, 'function', '@statuskit/conformance exports runCase');
 
 async function main() {
   // One module instance whichever way it is loaded: no dual-package hazard.

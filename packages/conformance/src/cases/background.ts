@@ -1,8 +1,86 @@
+import { type AnyRoute, defineRoute, HttpException, json } from '@statuskit/core';
 import type { ConformanceCase } from '../case.js';
+import type { SeedState } from '../fixture/seed.js';
 import { detailAnswer, jsonAnswer, logUntil, req, step } from './helpers.js';
 
 // Background tasks: after the response, in order, failures reported and
 // isolated, the status frozen. /process/log shows what ran and what failed.
+
+const GATE_TIMEOUT_MS = 5000;
+
+/** The /bg/* routes of the G cases; their tasks write to the store /process/log shows. */
+export function backgroundRoutes(state: SeedState): AnyRoute[] {
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const log = (entry: string) => () => {
+    state.tasks.push(entry);
+  };
+  return [
+    defineRoute({ method: 'POST', path: '/bg/order', status: 202 }, ({ background }) => {
+      background.add(log('one'));
+      background.add(async () => {
+        // A task that takes a while: the next one must still wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        state.tasks.push('two');
+      });
+      background.add(log('three'));
+      return { queued: 3 };
+    }),
+    defineRoute({ method: 'POST', path: '/bg/gated', status: 202 }, ({ background }) => {
+      background.add(async () => {
+        state.tasks.push('gated:started');
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), GATE_TIMEOUT_MS);
+        });
+        const late = await Promise.race([gate.then(() => false), timedOut]);
+        clearTimeout(timer);
+        state.tasks.push(late ? 'gated:timeout' : 'gated:done');
+      });
+      return { queued: 1 };
+    }),
+    defineRoute({ method: 'POST', path: '/bg/release', status: 200 }, () => {
+      open();
+      return { released: true };
+    }),
+    defineRoute({ method: 'POST', path: '/bg/failing', status: 202 }, ({ background }) => {
+      background.add(log('before'));
+      background.add(() => {
+        throw new Error('secret-bg-sync');
+      });
+      background.add(async () => {
+        await Promise.resolve();
+        throw new Error('secret-bg-async');
+      });
+      background.add(log('after'));
+      return { queued: 4 };
+    }),
+    defineRoute({ method: 'POST', path: '/bg/frozen', status: 202 }, (ctx) => {
+      ctx.background.add(() => ctx.setStatus(500));
+      ctx.background.add(() => ctx.setHeader('x-late', 'too late'));
+      ctx.background.add(() => ctx.background.add(log('never')));
+      ctx.background.add(log('frozen:after'));
+      return { queued: 4 };
+    }),
+    defineRoute(
+      { method: 'POST', path: '/bg/raise', status: 202, responses: { 409: 'Conflict' } },
+      ({ background }) => {
+        background.add(log('raised-task'));
+        throw new HttpException(409, 'Conflict');
+      },
+    ),
+    defineRoute({ method: 'POST', path: '/bg/returned-400' }, ({ background }) => {
+      background.add(log('after-400'));
+      return json({ detail: 'rejected, but returned' }, { status: 400 });
+    }),
+    defineRoute({ method: 'GET', path: '/bg/on-get' }, ({ background, method }) => {
+      background.add(log(`task:${method}`));
+      return { queued: 1 };
+    }),
+  ];
+}
 
 const queued = (n: number) => jsonAnswer(202, { queued: n });
 const conflict = detailAnswer(409, 'Conflict');

@@ -1,4 +1,6 @@
+import { type AnyRoute, defineRoute } from '@statuskit/core';
 import type { ConformanceCase, Expectation } from '../case.js';
+import { LimitQuery, ThrowingHeaders } from '../fixture/schemas.js';
 import {
   detailAnswer,
   head,
@@ -77,6 +79,21 @@ const GET_TARGETS = [
   '/bodyless/json/205',
   '/precedence/set',
 ];
+
+/** The routes of B11: a query to validate, and a validator that throws. */
+export function badInputRoutes(): AnyRoute[] {
+  return [
+    defineRoute(
+      { method: 'GET', path: '/search', request: { query: LimitQuery } },
+      ({ query }) => ({
+        limit: query.limit,
+      }),
+    ),
+    defineRoute({ method: 'GET', path: '/guarded', request: { headers: ThrowingHeaders } }, () => ({
+      reached: 'never',
+    })),
+  ];
+}
 
 /** Bad-input cases. */
 export const badInputCases: readonly ConformanceCase[] = [
