@@ -117,7 +117,10 @@ export interface ConformanceCase {
   readonly id: string;
   readonly level: Level;
   readonly title: string;
-  /** The seed step or RFC section the case checks. */
+  /**
+   * Where the rule is written: a row of docs/seed-scenarios.md, a section of
+   * docs/http-rules.md, an entry of docs/fastapi-behaviour.md, an RFC section.
+   */
   readonly ref: string;
   /** The policies the case runs under; default both ({@link POLICIES}). */
   readonly policies?: readonly Policy[];

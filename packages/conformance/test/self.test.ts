@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import path from 'node:path';
@@ -53,6 +54,13 @@ describe('the cases', () => {
       expect(policiesOf(c).length, c.id).toBeGreaterThan(0);
       expect(c.steps.length, c.id).toBeGreaterThan(0);
     }
+  });
+
+  it('cite documents of this repository that exist (docs/*.md, a package README)', () => {
+    const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    const cited = new Set(cases.flatMap((c) => c.ref.match(/[\w./-]+\.md/g) ?? []));
+    expect(cited.size).toBeGreaterThan(0);
+    for (const file of cited) expect(existsSync(path.join(repo, file)), file).toBe(true);
   });
 
   it('name their policies only to narrow them: no case spells out the default', () => {

@@ -91,14 +91,14 @@ export const backgroundCases: readonly ConformanceCase[] = [
     id: 'G01',
     level: 'MUST',
     title: 'Tasks run in the order they were added, each awaited before the next',
-    ref: 'seed step 8; FastAPI 61',
+    ref: 'docs/seed-scenarios.md row 20; docs/fastapi-behaviour.md 61',
     steps: [step(req('POST', '/bg/order'), queued(3)), logUntil(['one', 'two', 'three'])],
   },
   {
     id: 'G02',
     level: 'MUST',
     title: 'The response is sent before the task finishes (a task blocked on a gate)',
-    ref: 'seed step 8',
+    ref: 'docs/seed-scenarios.md row 20',
     steps: [
       step(req('POST', '/bg/gated'), queued(1)),
       logUntil(['gated:started']),
@@ -110,7 +110,7 @@ export const backgroundCases: readonly ConformanceCase[] = [
     id: 'G03',
     level: 'MUST',
     title: 'A failing task (sync or async) is reported and does not stop the next ones',
-    ref: 'DESIGN hooks onBackgroundError',
+    ref: 'packages/core/README.md, background tasks (onBackgroundError)',
     steps: [
       step(req('POST', '/bg/failing'), { ...queued(4), absent: ['secret-bg'] }),
       logUntil(['before', 'after'], ['Error: secret-bg-sync', 'Error: secret-bg-async']),
@@ -120,7 +120,7 @@ export const backgroundCases: readonly ConformanceCase[] = [
     id: 'G04',
     level: 'MUST',
     title: 'In a task, setStatus, setHeader and adding tasks fail: the status is frozen',
-    ref: 'seed myth 3; DESIGN state machine',
+    ref: 'docs/seed-scenarios.md row 22; docs/http-rules.md, the exchange',
     steps: [
       step(req('POST', '/bg/frozen'), { ...queued(4), headers: { 'x-late': null } }),
       logUntil(
@@ -133,7 +133,7 @@ export const backgroundCases: readonly ConformanceCase[] = [
     id: 'G05',
     level: 'MUST',
     title: 'Tasks of a handler that raised do not run',
-    ref: 'FastAPI 62',
+    ref: 'docs/fastapi-behaviour.md 62',
     steps: [
       step(req('POST', '/bg/raise'), conflict),
       step(req('POST', '/process'), jsonAnswer(202, { message: 'Accepted for processing' })),
@@ -144,7 +144,7 @@ export const backgroundCases: readonly ConformanceCase[] = [
     id: 'G06',
     level: 'MUST',
     title: 'backgroundOnError: tasks of a handler that raised run too',
-    ref: 'DESIGN options backgroundOnError',
+    ref: 'packages/core/README.md, background tasks (backgroundOnError)',
     app: { options: { backgroundOnError: true } },
     steps: [step(req('POST', '/bg/raise'), conflict), logUntil(['raised-task'])],
   },
@@ -152,7 +152,7 @@ export const backgroundCases: readonly ConformanceCase[] = [
     id: 'G07',
     level: 'MUST',
     title: 'Tasks run after a returned 4xx (only a raise skips them)',
-    ref: 'FastAPI 61',
+    ref: 'docs/fastapi-behaviour.md 61',
     steps: [
       step(req('POST', '/bg/returned-400'), jsonAnswer(400, { detail: 'rejected, but returned' })),
       logUntil(['after-400']),

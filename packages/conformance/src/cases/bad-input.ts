@@ -101,7 +101,7 @@ export const badInputCases: readonly ConformanceCase[] = [
     id: 'B01',
     level: 'MUST',
     title: 'Unknown routes answer 404 {"detail":"Not Found"} for any method',
-    ref: 'seed defaults; RFC 9110 15.5.5',
+    ref: 'docs/seed-scenarios.md row 26; RFC 9110 15.5.5',
     steps: [
       step(req('GET', '/'), notFound),
       step(req('GET', '/nope?x=1'), notFound),
@@ -136,7 +136,7 @@ export const badInputCases: readonly ConformanceCase[] = [
     id: 'B04',
     level: 'MUST',
     title: 'Malformed JSON bodies answer 422 json_invalid; JSON of the wrong shape 422',
-    ref: 'seed step 5; FastAPI 36',
+    ref: 'docs/seed-scenarios.md row 6; docs/fastapi-behaviour.md 36',
     steps: [
       step(jsonRequest('POST', '/items', '{"name":"Saw",}'), jsonInvalid),
       step(jsonRequest('POST', '/items', '[1, 2'), jsonInvalid),
@@ -159,7 +159,7 @@ export const badInputCases: readonly ConformanceCase[] = [
     id: 'B05',
     level: 'SHOULD',
     title: 'Too deeply nested JSON answers 422 json_invalid, with a body parser too',
-    ref: 'DESIGN maxJsonDepth',
+    ref: 'packages/core/README.md, requests and responses (maxJsonDepth)',
     steps: [
       step(
         jsonRequest('POST', '/items', `${'['.repeat(200)}${']'.repeat(200)}`),
@@ -233,7 +233,7 @@ export const badInputCases: readonly ConformanceCase[] = [
     id: 'B07',
     level: 'MUST',
     title: 'An empty body answers 422 missing, with or without a JSON content-type',
-    ref: 'FastAPI 35',
+    ref: 'docs/fastapi-behaviour.md 35',
     steps: [
       step(jsonRequest('POST', '/items', ''), missingBody),
       step(req('POST', '/items'), missingBody),
@@ -260,7 +260,7 @@ export const badInputCases: readonly ConformanceCase[] = [
     id: 'B09',
     level: 'MUST',
     title: 'The default limit is 1 MiB whatever the framework parser says: 600 KiB and 1 MiB pass',
-    ref: 'seed row 29',
+    ref: 'docs/seed-scenarios.md row 29',
     steps: [
       step(paddedRequest('/items/declared', 600 * KiB), jsonAnswer(201, padded)),
       step(paddedRequest('/items/declared', MiB), jsonAnswer(201, { ...padded, id: 3 })),
@@ -285,7 +285,7 @@ export const badInputCases: readonly ConformanceCase[] = [
     id: 'B11',
     level: 'MUST',
     title: 'Before the handler: invalid path and query answer 422, a throwing validator 500',
-    ref: 'FastAPI 39-40; DESIGN resolution precedence 1-2',
+    ref: 'docs/fastapi-behaviour.md 39-40; docs/http-rules.md precedence 1-2',
     steps: [
       step(
         req('GET', '/items/abc'),

@@ -76,7 +76,7 @@ export const concurrencyCases: readonly ConformanceCase[] = [
     id: 'C01',
     level: 'MUST',
     title: '500 concurrent mixed requests each get their own status, headers and body',
-    ref: 'DESIGN exchange isolation',
+    ref: 'docs/http-rules.md, the exchange (isolation)',
     steps: [{ kind: 'concurrent', steps: requests }],
   },
 ];

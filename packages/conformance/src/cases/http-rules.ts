@@ -15,7 +15,7 @@ import {
   textAnswer,
 } from './helpers.js';
 
-// The HTTP rules of DESIGN.md, checked on every source of a response.
+// The HTTP rules (docs/http-rules.md), checked on every source of a response.
 
 const SOURCES = ['declared', 'set', 'json', 'text', 'raise', 'empty', 'fetch'] as const;
 
@@ -133,7 +133,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H08',
     level: 'MUST',
     title: 'setStatus precedence: beats declared and policy, loses to raise and explicit status',
-    ref: 'DESIGN resolution precedence 1-6',
+    ref: 'docs/http-rules.md precedence 1-6',
     steps: [
       step(req('GET', '/precedence/set'), jsonAnswer(203, { source: 'setStatus' })),
       step(req('GET', '/precedence/set-over-declared'), jsonAnswer(203, { source: 'setStatus' })),
@@ -151,7 +151,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H09',
     level: 'MUST',
     title: 'setHeader: sent with a value, dropped on raise and on 500, explicit headers win',
-    ref: 'DESIGN resolution precedence; FastAPI 18',
+    ref: 'docs/http-rules.md precedence; docs/fastapi-behaviour.md 18',
     steps: [
       step(req('GET', '/headers/value'), jsonAnswer(200, { ok: true }, { 'x-trace': 'value' })),
       step(
@@ -176,7 +176,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H10',
     level: 'MUST',
     title: 'An explicit response without a status falls through to the declared status',
-    ref: 'DESIGN resolution precedence 3-6',
+    ref: 'docs/http-rules.md precedence 3-6',
     steps: [
       step(req('GET', '/fallthrough/json'), jsonAnswer(201, { source: 'json' })),
       step(req('GET', '/fallthrough/text'), textAnswer(202, 'queued')),
@@ -189,7 +189,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H11',
     level: 'MUST',
     title: 'A returned WHATWG Response keeps its status, headers and body',
-    ref: 'DESIGN resolution precedence 3; Fetch standard',
+    ref: 'docs/http-rules.md precedence 3; Fetch standard',
     steps: [
       step(req('GET', '/fetch/text'), {
         status: 203,
@@ -226,7 +226,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H13',
     level: 'MUST',
     title: 'Thrown non-Error values (string, undefined, null, number, object) answer 500, no leak',
-    ref: 'DESIGN resolution precedence 2',
+    ref: 'docs/http-rules.md precedence 2',
     steps: [
       step(req('GET', '/throw/string'), leakFree('secret-thrown')),
       step(req('GET', '/throw/undefined'), internalError),
@@ -243,7 +243,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H14',
     level: 'MUST',
     title: 'A value that breaks its response model answers 500 and leaks nothing',
-    ref: 'DESIGN models; FastAPI 43',
+    ref: 'docs/http-rules.md models; docs/fastapi-behaviour.md 43',
     steps: [
       step(req('GET', '/mismatch'), leakFree('secret-model')),
       step(req('GET', '/mismatch/status'), leakFree('secret-model')),
@@ -296,7 +296,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H16',
     level: 'MUST',
     title: 'A returned value is a JSON body whatever its type (string, null, false, array)',
-    ref: 'seed pitfall 2; FastAPI 4',
+    ref: 'docs/seed-scenarios.md row 11; docs/fastapi-behaviour.md 4',
     steps: [
       step(req('GET', '/value/string'), jsonAnswer(200, 'hello')),
       step(req('GET', '/value/null'), jsonAnswer(200, null)),
@@ -308,7 +308,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H17',
     level: 'MUST',
     title: 'HttpException detail: the reason phrase when omitted, any JSON value otherwise',
-    ref: 'FastAPI 20-21',
+    ref: 'docs/fastapi-behaviour.md 20-21',
     steps: [
       step(req('GET', '/raise/phrase'), detailAnswer(403, 'Forbidden')),
       step(req('GET', '/raise/list'), detailAnswer(400, ['a', 1])),
