@@ -116,9 +116,11 @@ interface JsonSchemaHost {
   readonly jsonSchema?: { input?(options: { target: string }): unknown };
 }
 
+// pydantic words a string it could not read as a number by the field's type
+// (`int_parsing` or `float_parsing`); zod's issue says only "expected number".
 /** Whether the field at `path` is declared `type: integer` in the model's JSON Schema. */
-function declaresInteger(host: JsonSchemaHost, path: readonly PropertyKey[]): boolean {
-  let node: unknown = host.jsonSchema?.input?.({ target: 'draft-2020-12' });
+function declaresInteger(jsonSchema: unknown, path: readonly PropertyKey[]): boolean {
+  let node = jsonSchema;
   for (const key of path) {
     const properties = isObject(node) ? node.properties : undefined;
     node = isObject(properties) ? properties[key] : undefined;
@@ -133,6 +135,7 @@ function declaresInteger(host: JsonSchemaHost, path: readonly PropertyKey[]): bo
  */
 export function fastapiErrors<S extends z.ZodType>(schema: S): Schema<z.input<S>, z.output<S>> {
   const host = schema['~standard'] as JsonSchemaHost;
+  let inputSchema: unknown; // written on the first failed validation
   const props = {
     version: 1 as const,
     vendor: 'zod',
@@ -141,7 +144,8 @@ export function fastapiErrors<S extends z.ZodType>(schema: S): Schema<z.input<S>
       const result = schema.safeParse(value);
       if (result.success) return { value: result.data as z.output<S> };
       const issues = result.error.issues.map((issue) => {
-        const worded = word(issue, value, declaresInteger(host, issue.path));
+        inputSchema ??= host.jsonSchema?.input?.({ target: 'draft-2020-12' }) ?? null;
+        const worded = word(issue, value, declaresInteger(inputSchema, issue.path));
         return { ...worded, path: issue.path };
       });
       return { issues };
