@@ -33,6 +33,7 @@ export {
   knownFailure,
 } from './expectations.js';
 export * from './fixture/index.js';
+export { loadAdapter } from './load-adapter.js';
 export {
   encodeRaw,
   parseResponses,
