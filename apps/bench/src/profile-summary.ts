@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
@@ -19,17 +18,6 @@ export interface HotSpot {
   readonly name: string;
   readonly where: string;
   readonly selfPercent: number;
-}
-
-/** The newest `.cpuprofile` written in `dir` since `since` (ms epoch), if any. */
-export function newestProfile(dir: string, since: number): string | undefined {
-  let best: { file: string; t: number } | undefined;
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.cpuprofile')) continue;
-    const t = statSync(join(dir, f)).mtimeMs;
-    if (t >= since && (best === undefined || t > best.t)) best = { file: join(dir, f), t };
-  }
-  return best?.file;
 }
 
 function shortUrl(url: string): string {
