@@ -8,7 +8,7 @@ import { load, machine } from './machine.js';
 import { runMicro } from './micro.js';
 import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
 import { pinSelf, type ServerProcess, startServer } from './proc.js';
-import { areas, hotSpots } from './profile-summary.js';
+import { summarizeProfile } from './profile-summary.js';
 import { renderReport } from './report.js';
 import type { FrameworkRun, RunResult } from './result.js';
 import { SCENARIOS } from './scenarios.js';
@@ -107,7 +107,7 @@ async function runFramework(
       for (const s of started) {
         const file = join(profileDir, `${s.name.replace(/[^a-z0-9-]/gi, '')}.cpuprofile`);
         if (existsSync(file)) {
-          profiles.push({ server: s.name, hot: hotSpots(file, 15), areas: areas(file) });
+          profiles.push({ server: s.name, ...summarizeProfile(file, 15) });
         }
       }
     }

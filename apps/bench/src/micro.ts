@@ -28,29 +28,10 @@ export interface MicroReport {
   readonly cases: MicroCase[];
 }
 
-interface VitestBench {
-  readonly name: string;
-  readonly median: number;
-  readonly p99: number;
-  readonly rme: number;
-  readonly sampleCount: number;
-}
-
-interface VitestOutput {
-  readonly files: ReadonlyArray<{
-    readonly groups: ReadonlyArray<{
-      readonly fullName: string;
-      readonly benchmarks: VitestBench[];
-    }>;
-  }>;
-}
-
-interface Allocation {
-  readonly group: MicroCase['group'];
-  readonly name: string;
-  readonly status: number;
-  readonly heapBytesPerOp: number;
-}
+// What vitest's --outputJson holds (tinybench's figures, in ms) and what the bench files append.
+type Timing = { name: string; median: number; p99: number; rme: number; sampleCount: number };
+type Output = { files: Array<{ groups: Array<{ fullName: string; benchmarks: Timing[] }> }> };
+type Allocation = Pick<MicroCase, 'group' | 'status' | 'heapBytesPerOp'> & { name: string };
 
 const CORE = fileURLToPath(new URL('../../../packages/core/', import.meta.url));
 
@@ -90,28 +71,30 @@ export async function runMicro(
       const why = r.timedOut ? `timed out after ${timeoutSeconds} s` : `exit ${r.code ?? r.signal}`;
       throw new Error(`vitest bench in packages/core: ${why}\n${r.output.slice(-2000)}`);
     }
-    const out = JSON.parse(readFileSync(json, 'utf8')) as VitestOutput;
-    const timing = new Map<string, VitestBench>();
-    for (const g of out.files.flatMap((f) => f.groups)) {
-      for (const b of g.benchmarks) timing.set(`${g.fullName.split(' > ').at(-1)}/${b.name}`, b);
+    const timing = new Map<string, Timing>();
+    for (const f of (JSON.parse(readFileSync(json, 'utf8')) as Output).files) {
+      for (const g of f.groups) {
+        for (const b of g.benchmarks) timing.set(`${g.fullName.split(' > ').at(-1)}/${b.name}`, b);
+      }
     }
-    const lines = readFileSync(alloc, 'utf8').trim().split('\n');
-    const cases = lines.map((line): MicroCase => {
-      const a = JSON.parse(line) as Allocation;
-      const t = timing.get(`${a.group}/${a.name}`);
-      if (t === undefined) throw new Error(`vitest bench reported no timing for ${a.name}`);
-      return {
-        group: a.group,
-        title: a.name,
-        status: a.status,
-        // tinybench reports milliseconds.
-        medianNs: t.median * 1e6,
-        p99Ns: t.p99 * 1e6,
-        rme: t.rme,
-        samples: t.sampleCount,
-        heapBytesPerOp: a.heapBytesPerOp,
-      };
-    });
+    const cases = readFileSync(alloc, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line): MicroCase => {
+        const { name, ...a } = JSON.parse(line) as Allocation;
+        const t = timing.get(`${a.group}/${name}`);
+        if (t === undefined) throw new Error(`vitest bench reported no timing for ${name}`);
+        const ns = 1e6; // tinybench reports milliseconds
+        const { median, p99, rme, sampleCount } = t;
+        return {
+          ...a,
+          title: name,
+          medianNs: median * ns,
+          p99Ns: p99 * ns,
+          rme,
+          samples: sampleCount,
+        };
+      });
     return { cases };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export const TIMES =
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const ROUNDS = 2000;
+const ROUNDS = 10_000;
 
 /**
  * JS heap bytes one op allocates: heap growth over `ROUNDS` ops plus what every GC in
