@@ -48,7 +48,7 @@ export {
   type OpenApiDocument,
   type OpenApiOptions,
   toOpenApi,
-} from './openapi.js';
+} from './openapi/index.js';
 export {
   definePolicy,
   fastapiPolicy,
