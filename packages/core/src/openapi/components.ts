@@ -88,9 +88,11 @@ export class Components {
     if (!isObject(schema)) return schema;
     const ref = parse(schema.$ref);
     if (ref === undefined || ref.rest !== '') return schema;
-    if (ref.kind === 'anonymous') return this.anonymous[ref.id]!.content as JsonSchema;
-    const variants = this.named.get(ref.name)?.[ref.io];
-    return (variants?.[0]?.content as JsonSchema | undefined) ?? schema;
+    const found =
+      ref.kind === 'anonymous'
+        ? this.anonymous[ref.id]!.content
+        : this.named.get(ref.name)![ref.io][0]!.content;
+    return found as JsonSchema;
   }
 
   // A canonical text of a schema, anonymous components expanded (a cycle back to one

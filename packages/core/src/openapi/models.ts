@@ -46,17 +46,25 @@ export function componentName(name: string): string {
 const ROOT = '#';
 
 /** Where a local `$ref` points: the root or a definition, and the pointer beyond it. */
-function target(ref: unknown): { node: string; rest: string } | undefined {
+function target(
+  ref: unknown,
+  nodes: ReadonlyMap<string, unknown>,
+): { node: string; rest: string } | undefined {
   if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
-  let pointer = ref.slice(1);
+  const raw = ref.slice(1);
+  let decoded = raw;
   try {
-    pointer = decodeURIComponent(pointer);
+    decoded = decodeURIComponent(raw); // a fragment may be percent-encoded, or hold a bare '%'
   } catch {
-    /* not percent-encoded */
+    /* keep it as written */
   }
-  const def = /^\/(?:\$defs|definitions)\/([^/]*)(.*)$/.exec(pointer);
-  if (def === null) return { node: ROOT, rest: pointer };
-  return { node: `d:${def[1]!.replace(/~1/g, '/').replace(/~0/g, '~')}`, rest: def[2]! };
+  for (const pointer of decoded === raw ? [raw] : [decoded, raw]) {
+    const def = /^\/(?:\$defs|definitions)\/([^/]*)(.*)$/.exec(pointer);
+    if (def === null) return { node: ROOT, rest: pointer };
+    const node = `d:${def[1]!.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+    if (nodes.has(node)) return { node, rest: def[2]! };
+  }
+  return undefined;
 }
 
 /** Calls `visit` on every object of a schema that holds a `$ref`, skipping data keywords. */
@@ -109,7 +117,7 @@ function place(
   const search = (key: string): void => {
     colour.set(key, 'grey');
     eachRef(nodes.get(key), (holder) => {
-      const to = target(holder.$ref);
+      const to = target(holder.$ref, nodes);
       if (to === undefined || !nodes.has(to.node)) return;
       if (to.rest !== '' || to.node === ROOT || Object.keys(holder).length > 1) shared.add(to.node);
       const seen = colour.get(to.node);
@@ -134,7 +142,7 @@ function place(
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite);
     if (!isObject(node)) return node;
-    const to = target(node.$ref);
+    const to = target(node.$ref, nodes);
     if (to !== undefined && nodes.has(to.node) && !shared.has(to.node)) {
       return rewrite(nodes.get(to.node));
     }
