@@ -45,8 +45,15 @@ export { HttpException, type HttpExceptionOptions, isHttpException } from './htt
 export type { JsonValue } from './json.js';
 export {
   type JsonSchema,
+  type OAuthFlow,
+  type OpenApiApp,
   type OpenApiDocument,
+  type OpenApiExternalDocs,
+  type OpenApiInfo,
   type OpenApiOptions,
+  type OpenApiServer,
+  type OpenApiTag,
+  type SecurityScheme,
   toOpenApi,
 } from './openapi/index.js';
 export {
@@ -93,10 +100,12 @@ export {
   type PathSegment,
   type RequestSpec,
   type ResponseDoc,
+  type ResponseHeaderDoc,
   type ResponsesSpec,
   type Route,
   type RouteInfo,
   type RouteSpec,
+  type SecurityRequirement,
 } from './route.js';
 export { type Match, Router } from './router.js';
 export {
