@@ -45,7 +45,7 @@ export function componentName(name: string): string {
 
 const ROOT = '#';
 
-/** Where a local `$ref` points: the root or a definition, and the pointer beyond it. */
+/** Where a local `$ref` points: the root or a known definition, and the pointer beyond it. */
 function target(
   ref: unknown,
   nodes: ReadonlyMap<string, unknown>,
@@ -118,7 +118,7 @@ function place(
     colour.set(key, 'grey');
     eachRef(nodes.get(key), (holder) => {
       const to = target(holder.$ref, nodes);
-      if (to === undefined || !nodes.has(to.node)) return;
+      if (to === undefined) return;
       if (to.rest !== '' || to.node === ROOT || Object.keys(holder).length > 1) shared.add(to.node);
       const seen = colour.get(to.node);
       if (seen === 'grey') shared.add(to.node);
@@ -143,13 +143,12 @@ function place(
     if (Array.isArray(node)) return node.map(rewrite);
     if (!isObject(node)) return node;
     const to = target(node.$ref, nodes);
-    if (to !== undefined && nodes.has(to.node) && !shared.has(to.node)) {
+    if (to !== undefined && !shared.has(to.node)) {
       return rewrite(nodes.get(to.node));
     }
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && to !== undefined && nodes.has(to.node))
-        out.$ref = refTo(to.node, to.rest);
+      if (key === '$ref' && to !== undefined) out.$ref = refTo(to.node, to.rest);
       else out[key] = DATA_KEYWORDS.has(key) ? value : rewrite(value);
     }
     return out;
