@@ -299,7 +299,8 @@ export const seedCases: readonly ConformanceCase[] = [
   {
     id: 'S25',
     level: 'MUST',
-    title: 'GET /openapi.json: OpenAPI 3.1 listing the statuses of every route',
+    title:
+      'GET /openapi.json: OpenAPI 3.1 listing the statuses of every route and the headers the core sends',
     ref: 'seed steps 6 and 7, expert',
     policies: BOTH,
     steps: [
