@@ -14,6 +14,7 @@ export default defineProject({
         'src/index.ts',
         'src/globals.d.ts',
         'src/test-helpers.ts',
+        'src/**/*.fixture.ts',
       ],
       thresholds: { statements: 95 },
     },

@@ -120,10 +120,16 @@ interface JsonSchemaHost {
 // (`int_parsing` or `float_parsing`); zod's issue says only "expected number".
 /** Whether the field at `path` is declared `type: integer` in the model's JSON Schema. */
 function declaresInteger(jsonSchema: unknown, path: readonly PropertyKey[]): boolean {
-  let node = jsonSchema;
+  const defs = isObject(jsonSchema) && isObject(jsonSchema.$defs) ? jsonSchema.$defs : {};
+  // A named model (zod's `.meta({ id })`) is a `$ref` into `$defs`.
+  const deref = (node: unknown): unknown => {
+    const ref = isObject(node) ? node.$ref : undefined;
+    return typeof ref === 'string' && ref.startsWith('#/$defs/') ? defs[ref.slice(8)] : node;
+  };
+  let node = deref(jsonSchema);
   for (const key of path) {
     const properties = isObject(node) ? node.properties : undefined;
-    node = isObject(properties) ? properties[key] : undefined;
+    node = deref(isObject(properties) ? properties[key] : undefined);
   }
   return isObject(node) && node.type === 'integer';
 }

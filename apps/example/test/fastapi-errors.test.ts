@@ -65,6 +65,9 @@ describe('fastapiErrors', () => {
         input: 'abc',
       },
     ]);
+    // Through a named model too: its JSON Schema is a $ref into $defs.
+    const named = z.object({ n: z.coerce.number().int() }).meta({ id: 'Named' });
+    expect(issues(named, { n: 'x' })?.[0]).toMatchObject({ type: 'int_parsing', input: 'x' });
     expect(issues(ItemIn, { name: 'Saw', price: 'abc' })?.[0]).toMatchObject({
       type: 'float_parsing',
       message: 'Input should be a valid number, unable to parse string as a number',
@@ -93,8 +96,8 @@ describe('fastapiErrors', () => {
       jsonSchema?: { input(o: object): unknown };
     };
     expect(host.jsonSchema?.input({ target: 'draft-2020-12' })).toMatchObject({
-      type: 'object',
-      required: ['name', 'price'],
+      $ref: '#/$defs/ItemIn',
+      $defs: { ItemIn: { type: 'object', required: ['name', 'price'] } },
     });
   });
 });

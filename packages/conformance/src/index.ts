@@ -35,6 +35,7 @@ export {
   type KnownFailure,
   knownFailure,
 } from './expectations.js';
+export { loadAdapter } from './load-adapter.js';
 export {
   encodeRaw,
   parseResponses,

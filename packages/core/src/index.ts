@@ -45,10 +45,17 @@ export { HttpException, type HttpExceptionOptions, isHttpException } from './htt
 export type { JsonValue } from './json.js';
 export {
   type JsonSchema,
+  type OAuthFlow,
+  type OpenApiApp,
   type OpenApiDocument,
+  type OpenApiExternalDocs,
+  type OpenApiInfo,
   type OpenApiOptions,
+  type OpenApiServer,
+  type OpenApiTag,
+  type SecurityScheme,
   toOpenApi,
-} from './openapi.js';
+} from './openapi/index.js';
 export {
   definePolicy,
   fastapiPolicy,
@@ -93,10 +100,12 @@ export {
   type PathSegment,
   type RequestSpec,
   type ResponseDoc,
+  type ResponseHeaderDoc,
   type ResponsesSpec,
   type Route,
   type RouteInfo,
   type RouteSpec,
+  type SecurityRequirement,
 } from './route.js';
 export { type Match, Router } from './router.js';
 export {

@@ -268,7 +268,8 @@ export const seedCases: readonly ConformanceCase[] = [
   {
     id: 'S25',
     level: 'MUST',
-    title: 'GET /openapi.json: OpenAPI 3.1 listing the statuses of every route',
+    title:
+      'GET /openapi.json: OpenAPI 3.1 listing the statuses of every route and the headers the core sends',
     ref: 'docs/seed-scenarios.md row 25; seed steps 6 and 7, expert',
     steps: [
       step(req('GET', '/openapi.json'), openApiDocumented('rest'), {
