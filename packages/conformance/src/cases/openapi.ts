@@ -28,7 +28,7 @@ const documented: Documented = {
   '/openapi.json': { get: ['200'] },
 };
 
-// Response headers the core sends with a status, which the document must name (seed row 41).
+// Response headers the core sends with a status, which the document must name (docs/seed-scenarios.md row 41).
 const documentedHeaders: Record<string, Record<string, Record<string, string>>> = {
   '/auth': { get: { '401': 'www-authenticate' } },
   '/moved': { get: { '301': 'location' } },
