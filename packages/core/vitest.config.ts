@@ -15,6 +15,7 @@ export default defineProject({
         'src/adapter.ts',
         'src/globals.d.ts',
         'src/test-helpers.ts',
+        'src/**/*.fixture.ts',
       ],
       thresholds: { statements: 95 },
     },

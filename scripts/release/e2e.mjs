@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
-import { killAllSync, livePids, run, stopAll } from './lib/proc.mjs';
+import { livePids, run, stopAll } from './lib/proc.mjs';
 import { auditTarballs } from './lib/tarball.mjs';
 import { startRegistry } from './lib/verdaccio.mjs';
 import {
@@ -79,7 +79,6 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
   });
 }
-process.once('exit', killAllSync);
 
 // Every wait has its own bound; this one bounds their sum, under CI's ten minutes.
 const DEADLINE_MS = 9 * 60_000;

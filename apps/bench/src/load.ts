@@ -1,3 +1,4 @@
+import { quantile } from 'simple-statistics';
 import { type CannonResult, cannon } from './cannon.js';
 import type { Scenario } from './scenarios.js';
 
@@ -23,7 +24,7 @@ export interface Slice {
 /** Where a slice sends its load. */
 export interface Target {
   readonly url: string;
-  cpuNs(): number;
+  cpuNs(): Promise<number>;
 }
 
 /** How one slice runs: a fixed duration, or a fixed number of requests. */
@@ -34,12 +35,6 @@ export type SliceBound =
 /** Load options shared by every slice. */
 export interface LoadOptions {
   readonly connections: number;
-}
-
-function p99(latencies: Float64Array, n: number): number {
-  if (n === 0) return Number.NaN;
-  const sorted = latencies.subarray(0, n).sort();
-  return sorted[Math.min(n - 1, Math.ceil(n * 0.99) - 1)]!;
 }
 
 /**
@@ -57,7 +52,7 @@ export async function runSlice(
   let n = 0;
   let wrong = 0;
   const seconds = 'seconds' in bound ? bound.seconds : bound.maxSeconds;
-  const cpu0 = target.cpuNs();
+  const cpu0 = await target.cpuNs();
   const t0 = process.hrtime.bigint();
   const instance = cannon({
     url: target.url + scenario.path,
@@ -90,12 +85,12 @@ export async function runSlice(
     clearTimeout(guard);
   }
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpuNs = target.cpuNs() - cpu0;
+  const cpuNs = (await target.cpuNs()) - cpu0;
   return {
     requests: n,
     seconds: elapsed,
     rps: n / elapsed,
-    p99Ms: p99(latencies, n),
+    p99Ms: n === 0 ? Number.NaN : quantile(Array.from(latencies.subarray(0, n)), 0.99),
     cpuNs,
     cpuUsPerReq: n === 0 ? Number.NaN : cpuNs / n / 1000,
     wrongStatus: wrong,

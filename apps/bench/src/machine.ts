@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { CLOCK_TICKS, CPU_SOURCE } from './cpu.js';
+import { runSync } from '@statuskit/proc';
+import { CPU_SOURCE } from './cpu.js';
 import { TASKSET } from './proc.js';
 
 /** Where and with what a run was taken, for the report. */
@@ -41,13 +41,11 @@ function version(name: string): string {
 }
 
 function commit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim();
-    return dirty === '' ? sha : `${sha} + uncommitted changes`;
-  } catch {
-    return 'unknown';
-  }
+  const sha = runSync('git', ['rev-parse', '--short', 'HEAD'])?.trim();
+  if (sha === undefined) return 'unknown';
+  return runSync('git', ['status', '--porcelain'])?.trim() === ''
+    ? sha
+    : `${sha} + uncommitted changes`;
 }
 
 /** The 1/5/15-minute load averages, as `0.12 0.30 0.25`. */
@@ -74,7 +72,7 @@ export function machine(): Machine {
     cpuSource:
       CPU_SOURCE === 'schedstat'
         ? '/proc/<pid>/task/*/schedstat (ns, all threads)'
-        : `/proc/<pid>/stat utime+stime (1/${CLOCK_TICKS} s ticks)`,
+        : 'pidusage (user + system, clock ticks)',
     loadAtStart: load(),
   };
 }

@@ -1,14 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopAll } from '@statuskit/proc';
 import { type Comparison, type Contenders, compare, pool } from './compare.js';
 import { load, machine } from './machine.js';
-import type { MicroReport } from './micro.js';
+import { runMicro } from './micro.js';
 import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
-import { killAllNow, pinSelf, type ServerProcess, startServer, stopAll, TASKSET } from './proc.js';
-import { areas, hotSpots } from './profile-summary.js';
+import { pinSelf, type ServerProcess, startServer } from './proc.js';
+import { summarizeProfile } from './profile-summary.js';
 import { renderReport } from './report.js';
 import type { FrameworkRun, RunResult } from './result.js';
 import { SCENARIOS } from './scenarios.js';
@@ -33,32 +33,9 @@ function estimateSeconds(o: BenchOptions): number {
     o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
   let total = 0;
   if (o.phases.includes('compare')) total += perFramework * o.frameworks.length;
-  if (o.phases.includes('micro')) total += o.quick ? 8 : 40;
+  if (o.phases.includes('micro')) total += o.quick ? 15 : 40;
   if (o.phases.includes('soak')) total += (o.soak / 3000 + 5) * 2 * o.frameworks.length;
   return total;
-}
-
-function runMicro(quick: boolean, timeoutSeconds: number): Promise<MicroReport> {
-  const args = [
-    '--expose-gc',
-    '--min-semi-space-size=16',
-    fileURLToPath(new URL('./micro.js', import.meta.url)),
-  ];
-  if (quick) args.push('--quick');
-  const [cmd, argv] = TASKSET
-    ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, ...args]]
-    : [process.execPath, args];
-  return new Promise((resolve, reject) => {
-    execFile(
-      cmd as string,
-      argv as string[],
-      { timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`micro-benchmark failed: ${error.message}\n${stderr}`));
-        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as MicroReport);
-      },
-    );
-  });
 }
 
 async function runFramework(
@@ -130,7 +107,7 @@ async function runFramework(
       for (const s of started) {
         const file = join(profileDir, `${s.name.replace(/[^a-z0-9-]/gi, '')}.cpuprofile`);
         if (existsSync(file)) {
-          profiles.push({ server: s.name, hot: hotSpots(file, 15), areas: areas(file) });
+          profiles.push({ server: s.name, ...summarizeProfile(file, 15) });
         }
       }
     }
@@ -153,11 +130,10 @@ async function main(): Promise<number> {
   // No new round starts after this point, so the run ends within its bound.
   const round = o.routes.length * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
   const deadline = end - BigInt(Math.round((round + 5) * 1e9));
-  // Last resort: whatever hangs, servers die and the process exits.
+  // Last resort: whatever hangs, the process exits (and @statuskit/proc kills the servers).
   setTimeout(
     () => {
       log(`[statuskit] bench: exceeded --max-seconds ${maxSeconds}; stopping servers`);
-      killAllNow();
       process.exit(2);
     },
     (maxSeconds + 30) * 1000,
@@ -181,7 +157,7 @@ async function main(): Promise<number> {
   if (o.phases.includes('micro')) {
     log('micro-benchmark of the core ...');
     try {
-      result.micro = await runMicro(o.quick, o.quick ? 60 : 300);
+      result.micro = await runMicro(o.quick, SERVER_CORE, o.quick ? 90 : 300);
     } catch (e) {
       result.microError = (e as Error).message;
     }
@@ -249,15 +225,9 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-process.once('SIGINT', () => {
-  killAllNow();
-  process.exit(130);
-});
-process.once('SIGTERM', () => {
-  killAllNow();
-  process.exit(143);
-});
-process.once('exit', killAllNow);
+// On exit @statuskit/proc kills every server still running, by PID.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 main().then(
   async (code) => {

@@ -26,6 +26,18 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--epochs', '0'])).toThrow(/positive number/);
   });
 
+  it('takes every flag of the usage text', () => {
+    const o = parseOptions(
+      '--slice 0.2 --warmup 2 --connections 4 --frameworks node,koa --routes get-json --profile --max-seconds 90 --json a.json --markdown b.md -h'.split(
+        ' ',
+      ),
+    );
+    expect(o).toMatchObject({ sliceSeconds: 0.2, warmupSeconds: 2, connections: 4, profile: true });
+    expect(o).toMatchObject({ maxSeconds: 90, json: 'a.json', markdown: 'b.md', help: true });
+    expect(o.frameworks).toEqual(['node', 'koa']);
+    expect(o.routes).toEqual(['get-json']);
+  });
+
   it('adds the soak phase with --soak', () => {
     const o = parseOptions(['--soak', '1000']);
     expect(o.phases).toEqual(['micro', 'compare', 'soak']);
@@ -34,8 +46,9 @@ describe('parseOptions', () => {
 
   it('refuses unknown arguments and values with a [statuskit] message', () => {
     expect(() => parseOptions(['--fast'])).toThrow(
-      /^\[statuskit\] bench: unknown argument "--fast"/,
+      /^\[statuskit\] bench: Unknown option '--fast'; see pnpm bench --help\.$/,
     );
+    expect(() => parseOptions(['--pairs'])).toThrow(/--pairs <value>' argument missing/);
     expect(() => parseOptions(['--frameworks', 'hapi'])).toThrow(/unknown "hapi"/);
     expect(() => parseOptions(['--pairs', '0'])).toThrow(/positive number/);
     expect(() => parseOptions(['--only', 'soak'])).toThrow(/needs --soak N/);

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { SCENARIOS } from './scenarios.js';
 
 /** Frameworks the bench knows; `node` (bare node:http) runs only when asked. */
@@ -50,104 +51,86 @@ function fail(message: string): never {
   throw new Error(`[statuskit] bench: ${message}; see pnpm bench --help.`);
 }
 
-function positive(name: string, raw: string | undefined): number {
+function positive(name: string, raw: string): number {
   const n = Number(raw);
-  if (raw === undefined || !Number.isFinite(n) || n <= 0)
-    fail(`${name} needs a positive number, got ${raw}`);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} needs a positive number, got ${raw}`);
   return n;
 }
 
-function list<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] {
-  if (raw === undefined) fail(`${name} needs a comma-separated list`);
+function list<T extends string>(name: string, raw: string, allowed: readonly T[]): T[] {
   const items = raw.split(',').filter((x) => x !== '');
   for (const x of items) {
-    if (!allowed.includes(x as T)) fail(`${name}: unknown "${x}" (one of ${allowed.join(', ')})`);
+    if (!allowed.includes(x as T)) fail(`--${name}: unknown "${x}" (one of ${allowed.join(', ')})`);
   }
   return items as T[];
 }
 
+const text = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+const SPEC = {
+  quick: flag,
+  help: { type: 'boolean', short: 'h' },
+  pairs: text,
+  epochs: text,
+  slice: text,
+  warmup: text,
+  connections: text,
+  frameworks: text,
+  routes: text,
+  only: text,
+  soak: text,
+  profile: flag,
+  'max-seconds': text,
+  json: text,
+  markdown: text,
+} as const;
+
 /** Parses the arguments after `pnpm bench` (a bare `--` is ignored). */
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const args = argv.filter((a) => a !== '--');
-  const quick = args.includes('--quick');
-  const o = {
-    quick,
-    pairs: quick ? 4 : 20,
-    epochs: quick ? 1 : 4,
-    sliceSeconds: quick ? 0.15 : 0.5,
-    warmupSeconds: quick ? 0.15 : 1,
-    connections: 10,
-    frameworks: ['express', 'koa', 'fastify'] as Framework[],
-    routes: SCENARIOS.map((s) => s.id),
-    phases: ['micro', 'compare'] as Phase[],
-    soak: 0,
-    profile: false,
-    maxSeconds: 0,
-    json: undefined as string | undefined,
-    markdown: undefined as string | undefined,
-    help: false,
-  };
-  let onlyGiven = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (): string | undefined => args[++i];
-    switch (a) {
-      case '--quick':
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
-      case '--pairs':
-        o.pairs = Math.round(positive(a, value()));
-        break;
-      case '--epochs':
-        o.epochs = Math.round(positive(a, value()));
-        break;
-      case '--slice':
-        o.sliceSeconds = positive(a, value());
-        break;
-      case '--warmup':
-        o.warmupSeconds = positive(a, value());
-        break;
-      case '--connections':
-        o.connections = Math.round(positive(a, value()));
-        break;
-      case '--frameworks':
-        o.frameworks = list(a, value(), FRAMEWORKS);
-        break;
-      case '--routes':
-        o.routes = list(
-          a,
-          value(),
-          SCENARIOS.map((s) => s.id),
-        );
-        break;
-      case '--only':
-        o.phases = list(a, value(), ['micro', 'compare', 'soak'] as Phase[]);
-        onlyGiven = true;
-        break;
-      case '--soak':
-        o.soak = Math.round(positive(a, value()));
-        break;
-      case '--profile':
-        o.profile = true;
-        break;
-      case '--max-seconds':
-        o.maxSeconds = positive(a, value());
-        break;
-      case '--json':
-        o.json = value() ?? fail('--json needs a file');
-        break;
-      case '--markdown':
-        o.markdown = value() ?? fail('--markdown needs a file');
-        break;
-      default:
-        fail(`unknown argument "${a}"`);
-    }
+  let v: ReturnType<typeof parseArgs<{ options: typeof SPEC }>>['values'];
+  try {
+    v = parseArgs({ args: argv.filter((a) => a !== '--'), options: SPEC }).values;
+  } catch (e) {
+    // node:util's own message ("Unknown option '--fast'. To specify a positional ..."), first sentence.
+    fail((e as Error).message.split('. ')[0]!);
   }
-  if (o.epochs > o.pairs) o.epochs = o.pairs;
-  if (o.soak > 0 && !onlyGiven) o.phases.push('soak');
-  if (o.phases.includes('soak') && o.soak === 0) fail('--only soak needs --soak N');
-  return o;
+  const quick = v.quick === true;
+  const n = (name: keyof typeof SPEC, fallback: number): number => {
+    const raw = v[name];
+    return typeof raw === 'string' ? positive(name, raw) : fallback;
+  };
+  const pairs = Math.round(n('pairs', quick ? 4 : 20));
+  const soak = Math.round(n('soak', 0));
+  const phases =
+    v.only === undefined
+      ? (['micro', 'compare', ...(soak > 0 ? ['soak'] : [])] as Phase[])
+      : list('only', v.only, ['micro', 'compare', 'soak'] as Phase[]);
+  if (phases.includes('soak') && soak === 0) fail('--only soak needs --soak N');
+  return {
+    quick,
+    pairs,
+    epochs: Math.min(pairs, Math.round(n('epochs', quick ? 1 : 4))),
+    sliceSeconds: n('slice', quick ? 0.15 : 0.5),
+    warmupSeconds: n('warmup', quick ? 0.15 : 1),
+    connections: Math.round(n('connections', 10)),
+    frameworks:
+      v.frameworks === undefined
+        ? ['express', 'koa', 'fastify']
+        : list('frameworks', v.frameworks, FRAMEWORKS),
+    routes:
+      v.routes === undefined
+        ? SCENARIOS.map((s) => s.id)
+        : list(
+            'routes',
+            v.routes,
+            SCENARIOS.map((s) => s.id),
+          ),
+    phases,
+    soak,
+    profile: v.profile === true,
+    maxSeconds: n('max-seconds', 0),
+    json: v.json,
+    markdown: v.markdown,
+    help: v.help === true,
+  };
 }

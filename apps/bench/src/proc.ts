@@ -1,5 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runSync, type Service, start } from '@statuskit/proc';
 import { processCpuNs } from './cpu.js';
 import type { MemorySample, ServerQuery } from './shared/serve.js';
 
@@ -10,49 +10,25 @@ export interface ServerProcess {
   readonly pid: number;
   readonly url: string;
   /** CPU the process has used so far, ns. */
-  cpuNs(): number;
+  cpuNs(): Promise<number>;
   /** Memory as the server reports it, optionally after a full GC. */
   memory(gc: boolean): Promise<MemorySample>;
   /** SIGTERM by PID, SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
 
-const live = new Set<ServerProcess>();
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** True when `taskset` exists, so server and load generator get separate cores. */
-export const TASKSET: boolean = hasTaskset();
+export const TASKSET: boolean = runSync('taskset', ['-p', String(process.pid)]) !== undefined;
 
 /** Pins this process (all its threads) to one core; false when taskset is missing. */
 export function pinSelf(core: number): boolean {
   if (!TASKSET) return false;
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], {
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    return false;
-  }
+  return runSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)]) !== undefined;
 }
 
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+/** `command...` run on `core` (taskset), or as it is when taskset is missing. */
+export function onCore(core: number, command: readonly string[]): [string, string[]] {
+  return TASKSET ? ['taskset', ['-c', String(core), ...command]] : [command[0]!, command.slice(1)];
 }
 
 /** Options of {@link startServer}. */
@@ -64,95 +40,31 @@ export interface StartOptions {
 }
 
 /**
- * Starts `dist/servers/<name>.js` pinned to `core`, waits for its `PORT n`
- * line, and registers it so {@link stopAll} can end it by PID.
+ * Starts `dist/servers/<name>.js` pinned to `core` and waits for its `PORT n` line;
+ * @statuskit/proc stops it by PID on stopAll or when this process exits.
  */
-export function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
+export async function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
   const file = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
-  const node = [...options.nodeArgs, file];
-  const child = TASKSET
-    ? spawn('taskset', ['-c', String(options.core), process.execPath, ...node], {
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      })
-    : spawn(process.execPath, node, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const label = name + (options.suffix ?? '');
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const fail = (why: string): void => {
-      clearTimeout(timer);
-      if (child.pid !== undefined && child.exitCode === null) child.kill('SIGKILL');
-      reject(new Error(`[statuskit] bench: server ${label} ${why}\n${stderr}`));
-    };
-    const timer = setTimeout(
-      () => fail(`printed no port within ${options.timeoutMs ?? 15000} ms`),
-      options.timeoutMs ?? 15000,
-    );
-    child.once('error', (e) => fail(`could not start: ${e.message}`));
-    child.once('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT (\d+)\n/.exec(out);
-      if (m === null || child.pid === undefined) return;
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.stdout?.removeAllListeners('data');
-      child.stdout?.resume();
-      const pid = child.pid;
-      const server: ServerProcess = {
-        name: label,
-        pid,
-        url: `http://127.0.0.1:${m[1]}`,
-        cpuNs: () => processCpuNs(pid),
-        memory: (gc) =>
-          new Promise((res, rej) => {
-            const t = setTimeout(() => rej(new Error(`${label}: no memory answer`)), 10000);
-            child.once('message', (msg: MemorySample) => {
-              clearTimeout(t);
-              res(msg);
-            });
-            const query: ServerQuery = { type: 'memory', gc };
-            child.send(query);
-          }),
-        stop: async () => {
-          live.delete(server);
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          try {
-            process.kill(pid, 'SIGTERM');
-          } catch {
-            return;
-          }
-          if (await waitExit(child, 5000)) return;
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-          await waitExit(child, 2000);
-        },
-      };
-      live.add(server);
-      resolve(server);
+  let service: Service;
+  try {
+    const [cmd, args] = onCore(options.core, [process.execPath, ...options.nodeArgs, file]);
+    service = await start(cmd, args, {
+      ready: /PORT (\d+)\n/,
+      ipc: true,
+      timeoutMs: options.timeoutMs ?? 15_000,
     });
-  });
-}
-
-/** Stops every server still running, each by its PID. */
-export async function stopAll(): Promise<void> {
-  await Promise.all([...live].map((s) => s.stop()));
-}
-
-/** Synchronous last resort for a parent that is exiting: SIGKILL by PID. */
-export function killAllNow(): void {
-  for (const s of live) {
-    try {
-      process.kill(s.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+  } catch (e) {
+    throw new Error(`[statuskit] bench: server ${label}: ${(e as Error).message}`);
   }
-  live.clear();
+  const { pid } = service;
+  return {
+    name: label,
+    pid,
+    url: `http://127.0.0.1:${service.match[1]}`,
+    cpuNs: () => processCpuNs(pid),
+    memory: async (gc) =>
+      (await service.ask({ type: 'memory', gc } satisfies ServerQuery)) as MemorySample,
+    stop: () => service.stop(),
+  };
 }

@@ -1,17 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
-  children?: number[];
 }
 
 interface CpuProfile {
   nodes: ProfileNode[];
   samples?: number[];
-  timeDeltas?: number[];
 }
 
 /** One function's share of a profile's samples. */
@@ -21,72 +18,24 @@ export interface HotSpot {
   readonly selfPercent: number;
 }
 
-/** The newest `.cpuprofile` written in `dir` since `since` (ms epoch), if any. */
-export function newestProfile(dir: string, since: number): string | undefined {
-  let best: { file: string; t: number } | undefined;
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.cpuprofile')) continue;
-    const t = statSync(join(dir, f)).mtimeMs;
-    if (t >= since && (best === undefined || t > best.t)) best = { file: join(dir, f), t };
-  }
-  return best?.file;
+/** Busy self time of one place the code lives: core, adapter, framework, Node, GC. */
+export interface Area {
+  readonly area: string;
+  readonly selfPercent: number;
 }
 
 function shortUrl(url: string): string {
   const nm = url.lastIndexOf('node_modules/');
   if (nm !== -1) return url.slice(nm + 'node_modules/'.length);
-  const pk = url.indexOf('/packages/');
+  const pk = url.search(/\/(packages|apps)\//);
   if (pk !== -1) return url.slice(pk + 1);
-  const ap = url.indexOf('/apps/');
-  if (ap !== -1) return url.slice(ap + 1);
   return url.replace(/^file:\/\//, '');
-}
-
-/**
- * Self-time hot spots of a V8 `.cpuprofile`, largest first, as a share of
- * the busy samples: `(idle)` is left out, since a server in an alternating
- * run waits while the others are loaded.
- */
-export function hotSpots(file: string, top: number): HotSpot[] {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map<number, ProfileNode>();
-  for (const node of profile.nodes) byId.set(node.id, node);
-  const hits = new Map<number, number>();
-  if (profile.samples !== undefined) {
-    for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
-  } else {
-    for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
-  }
-  let total = 0;
-  for (const [id, count] of hits)
-    if (byId.get(id)?.callFrame.functionName !== '(idle)') total += count;
-  total ||= 1;
-  const grouped = new Map<string, { name: string; where: string; count: number }>();
-  for (const [id, count] of hits) {
-    const frame = byId.get(id)?.callFrame;
-    if (frame === undefined) continue;
-    if (frame.functionName === '(idle)') continue;
-    const name = frame.functionName || '(anonymous)';
-    const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
-    const key = `${name}@${where}`;
-    const g = grouped.get(key) ?? { name, where, count: 0 };
-    g.count += count;
-    grouped.set(key, g);
-  }
-  return [...grouped.values()]
-    .sort((a, b) => b.count - a.count)
-    .slice(0, top)
-    .map((g) => ({ name: g.name, where: g.where, selfPercent: (100 * g.count) / total }));
 }
 
 function area(functionName: string, url: string): string {
   if (url === '') {
     if (functionName === '(garbage collector)') return 'GC';
-    if (
-      functionName === 'writev' ||
-      functionName === 'writeUtf8String' ||
-      functionName === 'writeBuffer'
-    )
+    if (['writev', 'writeUtf8String', 'writeBuffer'].includes(functionName))
       return 'socket writes (native)';
     return 'native / (program)';
   }
@@ -102,25 +51,43 @@ function area(functionName: string, url: string): string {
   return 'other';
 }
 
-/** Busy self time grouped by where the code lives: core, adapter, framework, Node, GC. */
-export function areas(
-  file: string,
-): Array<{ readonly area: string; readonly selfPercent: number }> {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map<number, ProfileNode>();
-  for (const node of profile.nodes) byId.set(node.id, node);
-  const counts = new Map<string, number>();
-  let total = 0;
-  const add = (id: number, n: number): void => {
-    const frame = byId.get(id)?.callFrame;
-    if (frame === undefined || frame.functionName === '(idle)') return;
-    const a = area(frame.functionName, frame.url);
-    counts.set(a, (counts.get(a) ?? 0) + n);
-    total += n;
-  };
-  if (profile.samples !== undefined) for (const id of profile.samples) add(id, 1);
-  else for (const node of profile.nodes) add(node.id, node.hitCount ?? 0);
-  return [...counts.entries()]
+/** Sorted largest first, as percentages of `total`. */
+function shares<T>(counts: Map<string, [T, number]>, total: number): Array<[T, number]> {
+  return [...counts.values()]
     .sort((a, b) => b[1] - a[1])
-    .map(([a, n]) => ({ area: a, selfPercent: (100 * n) / (total || 1) }));
+    .map(([what, n]) => [what, (100 * n) / (total || 1)]);
+}
+
+/**
+ * Self-time hot spots (the `top` largest) and the busy time by area of a V8
+ * `.cpuprofile`, as shares of the busy samples: `(idle)` is left out, since a
+ * server in an alternating run waits while the others are loaded.
+ */
+export function summarizeProfile(file: string, top: number): { hot: HotSpot[]; areas: Area[] } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const hits = new Map<number, number>();
+  if (profile.samples !== undefined) {
+    for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  } else for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
+  const fns = new Map<string, [{ name: string; where: string }, number]>();
+  const areas = new Map<string, [string, number]>();
+  let total = 0;
+  for (const [id, count] of hits) {
+    const frame = byId.get(id)?.callFrame;
+    if (frame === undefined || frame.functionName === '(idle)') continue;
+    total += count;
+    const name = frame.functionName || '(anonymous)';
+    const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+    const fn = fns.get(`${name}@${where}`) ?? [{ name, where }, 0];
+    fns.set(`${name}@${where}`, [fn[0], fn[1] + count]);
+    const a = area(frame.functionName, frame.url);
+    areas.set(a, [a, (areas.get(a)?.[1] ?? 0) + count]);
+  }
+  return {
+    hot: shares(fns, total)
+      .slice(0, top)
+      .map(([f, selfPercent]) => ({ ...f, selfPercent })),
+    areas: shares(areas, total).map(([a, selfPercent]) => ({ area: a, selfPercent })),
+  };
 }

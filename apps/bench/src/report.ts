@@ -1,3 +1,4 @@
+import { markdownTable } from 'markdown-table';
 import type { Series } from './compare.js';
 import type { Slice } from './load.js';
 import type { MicroCase } from './micro.js';
@@ -23,14 +24,19 @@ const pick = (slices: Slice[], key: 'rps' | 'p99Ms' | 'cpuUsPerReq'): number[] =
 type Metric = 'rps' | 'p99Ms' | 'cpuUsPerReq';
 
 /** Ratio statuskit/bare (or control/bare), pair by pair. */
-export function ratio(s: Series, metric: Metric, who: 'statuskit' | 'control'): Summary {
+function ratio(s: Series, metric: Metric, who: 'statuskit' | 'control'): Summary {
   return summarize(pairRatios(pick(s[who], metric), pick(s.bare, metric)));
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
-}
+/** A Markdown table; the header cells as one `a|b|c` line. */
+const table = (headers: string, rows: string[][]): string =>
+  markdownTable([headers.split('|'), ...rows]);
+
+const METRICS = [
+  ['rps', 'rps', 0],
+  ['p99Ms', 'p99 ms', 2],
+  ['cpuUsPerReq', 'CPU µs/req', 1],
+] as const;
 
 function frameworkSection(run: FrameworkRun): string {
   const out: string[] = [`### ${run.framework}`, ''];
@@ -43,52 +49,27 @@ function frameworkSection(run: FrameworkRun): string {
     `${c.pairsDone} pairs${(c.epochs ?? 1) > 1 ? ` in ${c.epochs} sets of fresh server processes` : ''}${c.truncated ? ' (cut short by --max-seconds)' : ''}; each cell median [IQR]; ratios statuskit/bare taken pair by pair.`,
     '',
   );
-  const rows = c.series
-    .filter((s) => s.checked)
-    .map((s) => [
-      s.scenario.title,
-      cell(summarize(pick(s.bare, 'rps')), 0),
-      sk ? cell(summarize(pick(s.statuskit, 'rps')), 0) : '-',
-      sk ? cell(ratio(s, 'rps', 'statuskit'), 3) : '-',
-      cell(summarize(pick(s.bare, 'p99Ms')), 2),
-      sk ? cell(summarize(pick(s.statuskit, 'p99Ms')), 2) : '-',
-      sk ? cell(ratio(s, 'p99Ms', 'statuskit'), 3) : '-',
-      cell(summarize(pick(s.bare, 'cpuUsPerReq')), 1),
-      sk ? cell(summarize(pick(s.statuskit, 'cpuUsPerReq')), 1) : '-',
-      sk ? cell(ratio(s, 'cpuUsPerReq', 'statuskit'), 3) : '-',
-      cell(ratio(s, 'cpuUsPerReq', 'control'), 3),
-    ]);
+  const checked = c.series.filter((s) => s.checked);
+  const rows = checked.map((s) => [
+    s.scenario.title,
+    ...METRICS.flatMap(([m, , digits]) => [
+      cell(summarize(pick(s.bare, m)), digits),
+      sk ? cell(summarize(pick(s.statuskit, m)), digits) : '-',
+      sk ? cell(ratio(s, m, 'statuskit'), 3) : '-',
+    ]),
+    cell(ratio(s, 'cpuUsPerReq', 'control'), 3),
+  ]);
+  const heads = METRICS.map(([, h]) => `bare ${h}|sk ${h}|${h.split(' ')[0]} ratio`).join('|');
+  const aa = checked.map((s) => [
+    s.scenario.title,
+    ...METRICS.map(([m]) => cell(ratio(s, m, 'control'), 3)),
+  ]);
   out.push(
-    table(
-      [
-        'route',
-        'bare rps',
-        'sk rps',
-        'rps ratio',
-        'bare p99 ms',
-        'sk p99 ms',
-        'p99 ratio',
-        'bare CPU µs/req',
-        'sk CPU µs/req',
-        'CPU ratio',
-        'A/A CPU ratio',
-      ],
-      rows,
-    ),
+    table(`route|${heads}|A/A CPU ratio`, rows),
     '',
-  );
-  const aa = c.series
-    .filter((s) => s.checked)
-    .map((s) => [
-      s.scenario.title,
-      cell(ratio(s, 'rps', 'control'), 3),
-      cell(ratio(s, 'p99Ms', 'control'), 3),
-      cell(ratio(s, 'cpuUsPerReq', 'control'), 3),
-    ]);
-  out.push(
     'A/A control: a second process of the bare server, measured in the same rounds (ratio control/bare; 1.000 is perfect, the spread is the noise floor):',
     '',
-    table(['route', 'rps ratio', 'p99 ratio', 'CPU ratio'], aa),
+    table('route|rps ratio|p99 ratio|CPU ratio', aa),
     '',
   );
   const problems = c.series.flatMap((s) => s.problems.map((p) => `${s.scenario.id}: ${p}`));
@@ -107,7 +88,7 @@ function frameworkSection(run: FrameworkRun): string {
       `Profile of ${p.server} (self time):`,
       '',
       table(
-        ['self %', 'function', 'where'],
+        'self %|function|where',
         p.hot.map((h) => [num(h.selfPercent, 1), `\`${h.name}\``, h.where]),
       ),
       '',
@@ -158,10 +139,7 @@ function targetsSection(result: RunResult): string {
       `≤ ${RAISE_TARGET}`,
       num(rr.median, 3),
       verdict(rr.median, RAISE_TARGET),
-      '',
-      '',
-      '',
-      '',
+      ...['', '', '', ''],
     ]);
   }
   if (rows.length === 0) return '';
@@ -170,10 +148,7 @@ function targetsSection(result: RunResult): string {
     '',
     'Medians of the pair-by-pair ratios. A miss smaller than the A/A spread beside it is within noise.',
     '',
-    table(
-      ['framework', 'route', 'target', 'CPU ratio', '', 'target', 'p99 ratio', '', 'A/A CPU IQR'],
-      rows,
-    ),
+    table('framework|route|target|CPU ratio||target|p99 ratio||A/A CPU IQR', rows),
     '',
   ].join('\n');
 }
@@ -183,30 +158,32 @@ function microSection(result: RunResult): string {
     return `## Core micro-benchmark\n\n**Error:** ${result.microError}\n`;
   const m = result.micro;
   if (m === undefined) return '';
-  const row = (c: MicroCase): string[] => {
-    const s = summarize(c.batches);
-    return [
-      c.title,
-      String(c.status),
-      cell(s, 0),
-      c.heapBytesPerOp === undefined ? 'n/a' : num(c.heapBytesPerOp, 0),
-      c.bufferBytesPerOp === undefined ? 'n/a' : num(c.bufferBytesPerOp, 0),
-      c.group === 'exchange' ? verdict(s.median, 1000) : '',
-    ];
-  };
-  const headers = ['case', 'status', 'ns/op median [IQR]', 'heap B/op', 'buffer B/op', '≤ 1 µs'];
+  const row = (c: MicroCase): string[] => [
+    c.title,
+    c.status === 0 ? '' : String(c.status),
+    num(c.medianNs, 0),
+    num(c.p99Ns, 0),
+    `±${num(c.rme, 1)}%`,
+    num(c.heapBytesPerOp, 0),
+    c.group === 'exchange' ? verdict(c.medianNs, 1000) : '',
+  ];
+  const group = (g: MicroCase['group']): string =>
+    table(
+      'case|status|ns/op median|p99|rme|heap B/op|≤ 1 µs',
+      m.cases.filter((c) => c.group === g).map(row),
+    );
   return [
     '## Core micro-benchmark',
     '',
-    'Pure `resolve()` of one outcome (no I/O):',
+    "`vitest bench` (tinybench) on `packages/core/bench`, each call timed on its own (the empty op is the timer's share). Pure `resolve()` of one outcome (no I/O):",
     '',
-    table(headers, m.cases.filter((c) => c.group === 'resolve').map(row)),
+    group('resolve'),
     '',
     'One whole exchange as the adapters run it: `kit.dispatch(req)` (route match, validation, handler, resolve; a promise only when something must be awaited) + `commit()` + `finish()`:',
     '',
-    table(headers, m.cases.filter((c) => c.group === 'exchange').map(row)),
+    group('exchange'),
     '',
-    `Allocations: ${m.allocationNote}.`,
+    'Allocations: JS heap growth over 10,000 ops after a full GC, plus what every GC in between reclaimed (V8 GCProfiler).',
     '',
   ].join('\n');
 }
@@ -246,19 +223,7 @@ function soakSection(result: RunResult): string {
     'Mixed requests (every route in turn); memory read after a full GC at the end of warm-up and after each tenth. The target is for the statuskit servers; the bare ones are the reference (growth they share comes from Node or the framework).',
     '',
     table(
-      [
-        'server',
-        'requests',
-        'RSS warm MiB',
-        'RSS end MiB',
-        'RSS max Δ',
-        'heap warm MiB',
-        'heap end MiB',
-        'heap max Δ',
-        'flat ≤ 5%',
-        'heap MiB after each tenth',
-        'statuses',
-      ],
+      'server|requests|RSS warm MiB|RSS end MiB|RSS max Δ|heap warm MiB|heap end MiB|heap max Δ|flat ≤ 5%|heap MiB after each tenth|statuses',
       rows,
     ),
     '',

@@ -2,7 +2,7 @@ import type { Comparison } from './compare.js';
 import type { Machine } from './machine.js';
 import type { MicroReport } from './micro.js';
 import type { BenchOptions } from './options.js';
-import type { HotSpot } from './profile-summary.js';
+import type { Area, HotSpot } from './profile-summary.js';
 import type { SoakResult } from './soak.js';
 
 /** One framework's part of a run. */
@@ -15,7 +15,7 @@ export interface FrameworkRun {
   readonly profiles: ReadonlyArray<{
     readonly server: string;
     readonly hot: HotSpot[];
-    readonly areas: ReadonlyArray<{ readonly area: string; readonly selfPercent: number }>;
+    readonly areas: readonly Area[];
   }>;
 }
 

@@ -1,3 +1,5 @@
+import { quantile } from 'simple-statistics';
+
 /** Median and interquartile range of a sample. */
 export interface Summary {
   readonly median: number;
@@ -6,28 +8,15 @@ export interface Summary {
   readonly n: number;
 }
 
-function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * p;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-/** Median and quartiles (linear interpolation); NaN for an empty sample. */
+/** Median and quartiles (linear interpolation, R's type 7); NaN for an empty sample. */
 export function summarize(values: readonly number[]): Summary {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return {
-    median: quantile(sorted, 0.5),
-    q1: quantile(sorted, 0.25),
-    q3: quantile(sorted, 0.75),
-    n: sorted.length,
-  };
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return { median: Number.NaN, q1: Number.NaN, q3: Number.NaN, n: 0 };
+  const [q1, median, q3] = quantile(finite, [0.25, 0.5, 0.75]);
+  return { median: median!, q1: q1!, q3: q3!, n: finite.length };
 }
 
 /** Element-wise ratios a[i] / b[i] of two paired samples. */
 export function pairRatios(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) out.push(a[i]! / b[i]!);
-  return out;
+  return a.slice(0, b.length).map((x, i) => x / b[i]!);
 }

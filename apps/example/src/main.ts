@@ -1,20 +1,50 @@
-import { seedApp } from '@statuskit/conformance/fixture';
+import { parseArgs } from 'node:util';
 import { createStatuskit } from '@statuskit/core';
-import { parseArgs } from './args.js';
-import { serve } from './serve.js';
+import { exampleApp } from './app.js';
+import type { Policy } from './routes.js';
+import { FRAMEWORKS, type Framework, serve } from './serve.js';
 
-// The seed scenarios (../../shared/seed-scenarios.md) on the framework of your choice.
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const app = seedApp({ policy: args.policy });
-  const kit = createStatuskit(app.routes, {
-    ...app.options,
-    onError: (error, info) => console.error(`${info.route}: handler failed:`, error),
-    onBackgroundError: (error, info) => {
-      app.options.onBackgroundError?.(error, info);
-      console.error(`${info.route}: background task ${info.task} failed: ${String(error)}`);
+// The seed scenarios (docs/seed-scenarios.md) on the framework of your choice.
+
+const USAGE =
+  'usage: pnpm example [--framework express|koa|fastify] [--policy rest|fastapi] [--port N] [--host 127.0.0.1]';
+
+class UsageError extends Error {}
+
+/** The command line, checked: defaults fastify, rest, 3000, 127.0.0.1. */
+function commandLine(argv: string[]): {
+  framework: Framework;
+  policy: Policy;
+  port: number;
+  host: string;
+} {
+  const { values } = parseArgs({
+    // `pnpm example -- --port 1` passes the `--` on; parseArgs would take what follows as positionals.
+    args: argv[0] === '--' ? argv.slice(1) : argv,
+    options: {
+      framework: { type: 'string', default: 'fastify' },
+      policy: { type: 'string', default: 'rest' },
+      port: { type: 'string', default: '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
     },
   });
+  const { framework, policy, port, host } = values;
+  if (!FRAMEWORKS.some((f) => f === framework)) {
+    throw new UsageError(`unknown framework ${JSON.stringify(framework)}`);
+  }
+  if (policy !== 'rest' && policy !== 'fastapi') {
+    throw new UsageError(`unknown policy ${JSON.stringify(policy)}`);
+  }
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
+    throw new UsageError(`bad port ${JSON.stringify(port)}`);
+  }
+  return { framework: framework as Framework, policy, port: Number(port), host };
+}
+
+async function main(): Promise<void> {
+  const args = commandLine(process.argv.slice(2));
+  const app = exampleApp(args.policy);
+  const kit = createStatuskit(app.routes, app.options);
   const server = await serve(args.framework, kit, args.port, args.host);
   console.log(`listening on http://${args.host}:${server.port}`);
   let stopping = false;
@@ -36,5 +66,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const usage =
+    error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+  if (usage) console.error(USAGE);
   process.exit(2);
 });

@@ -10,44 +10,23 @@ import { statuskit as koaStatuskit } from '@statuskit/koa';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import type { Framework } from './args.js';
+
+/** The frameworks the example runs on. */
+export const FRAMEWORKS = ['express', 'koa', 'fastify'] as const;
+
+/** One of {@link FRAMEWORKS}. */
+export type Framework = (typeof FRAMEWORKS)[number];
 
 /** A listening example server. */
 export interface ExampleServer {
   readonly port: number;
-  /** Stops accepting, lets requests in flight finish (bounded), then resolves. */
+  /** Stops accepting, lets requests in flight finish (for at most 5 s), then resolves. */
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    });
-  });
-}
+const GRACE_MS = 5000;
 
-function closeNodeServer(server: Server, graceMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  return bounded(server, closed, graceMs);
-}
-
-// Requests in flight finish; a keep-alive connection is closed as soon as its
-// response went out (close() alone would wait for the client to hang up), and
-// whatever is still open after the grace period is cut.
-function bounded(server: Server, closed: Promise<unknown>, graceMs: number): Promise<void> {
-  server.closeIdleConnections();
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  const force = setTimeout(() => server.closeAllConnections(), graceMs);
-  return closed.then(() => {
-    clearInterval(sweep);
-    clearTimeout(force);
-  });
-}
-
-/** Serves the kit on the chosen framework, the way that framework's users mount statuskit. */
+/** Serves the kit on the chosen framework, mounted the way that framework's users mount statuskit. */
 export async function serve(
   framework: Framework,
   kit: Statuskit,
@@ -57,32 +36,51 @@ export async function serve(
   switch (framework) {
     case 'express': {
       const app = express();
-      app.use(expressStatuskit(kit));
-      return nodeServer(createServer(app), port, host);
+      app.use(expressStatuskit(kit)); // after your own routes: it answers every request that reaches it
+      return listen(createServer(app), port, host);
     }
     case 'koa': {
       const app = new Koa();
-      app.use(koaStatuskit(kit));
-      return nodeServer(createServer(app.callback()), port, host);
+      app.use(koaStatuskit.errors(kit)); // first: failures of the middleware after it
+      app.use(koaStatuskit(kit)); // last: it answers every request that reaches it
+      return listen(createServer(app.callback()), port, host);
     }
     case 'fastify': {
-      // frameworkErrors: Fastify answers malformed URLs before any plugin runs; this hands them to the core.
+      // frameworkErrors: Fastify answers malformed URLs before any plugin runs; this hands them
+      // to the core. clientErrorHandler: requests Node's parser refuses get Node's bare answer.
       const app = Fastify({ frameworkErrors: frameworkErrors(kit), clientErrorHandler });
       await app.register(fastifyStatuskit, { kit });
       await app.listen({ port, host });
-      const address = app.server.address();
-      return {
-        port: typeof address === 'object' && address !== null ? address.port : port,
-        close: () => {
-          const closing = app.close();
-          return bounded(app.server, closing, 5000);
-        },
-      };
+      return { port: portOf(app.server, port), close: () => bounded(app.server, app.close()) };
     }
   }
 }
 
-async function nodeServer(server: Server, port: number, host: string): Promise<ExampleServer> {
-  const bound = await listen(server, port, host);
-  return { port: bound, close: () => closeNodeServer(server, 5000) };
+function portOf(server: Server, fallback: number): number {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : fallback;
+}
+
+function listen(server: Server, port: number, host: string): Promise<ExampleServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const close = (): Promise<void> =>
+        bounded(server, new Promise<void>((done) => server.close(() => done())));
+      resolve({ port: portOf(server, port), close });
+    });
+  });
+}
+
+// Requests in flight finish; a keep-alive connection is closed as soon as its
+// response went out (close() alone would wait for the client to hang up), and
+// whatever is still open after the grace period is cut.
+function bounded(server: Server, closed: Promise<unknown>): Promise<void> {
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const force = setTimeout(() => server.closeAllConnections(), GRACE_MS);
+  return closed.then(() => {
+    clearInterval(sweep);
+    clearTimeout(force);
+  });
 }

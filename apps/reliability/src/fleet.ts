@@ -1,4 +1,5 @@
-import type { AdapterUnderTest, RunningServer } from '@statuskit/conformance';
+import { fileURLToPath } from 'node:url';
+import { type AdapterUnderTest, loadAdapter, type RunningServer } from '@statuskit/conformance';
 import { type SeedApp, type SeedOptions, seedApp } from '@statuskit/conformance/fixture';
 import { createReferenceAdapter } from '@statuskit/conformance/reference';
 import { createStatuskit, type Statuskit } from '@statuskit/core';
@@ -29,6 +30,9 @@ export function adapterNames(env: string | undefined = process.env.RELIABILITY_A
     .filter((s) => s !== '');
 }
 
+// Adapters resolve from this app, which depends on each of them.
+const HERE = fileURLToPath(new URL('..', import.meta.url));
+
 /** Loads `@statuskit/<name>/testing` (or the local reference) for each name. */
 export async function loadTargets(names: readonly string[] = adapterNames()): Promise<Target[]> {
   const out: Target[] = [];
@@ -42,18 +46,13 @@ export async function loadTargets(names: readonly string[] = adapterNames()): Pr
       continue;
     }
     const specifier = `@statuskit/${name}/testing`;
-    let mod: { adapter?: AdapterUnderTest };
-    try {
-      mod = (await import(specifier)) as { adapter?: AdapterUnderTest };
-    } catch (error) {
+    const adapter = await loadAdapter(specifier, HERE);
+    if (adapter === undefined) {
       throw new Error(
-        `[statuskit] reliability: cannot load ${specifier} (${(error as Error).message}); build it first with \`pnpm --filter @statuskit/${name} build\`, or choose adapters with RELIABILITY_ADAPTERS.`,
+        `[statuskit] reliability: cannot load ${specifier}; build it first with \`pnpm --filter @statuskit/${name} build\`, or choose adapters with RELIABILITY_ADAPTERS.`,
       );
     }
-    if (mod.adapter === undefined || typeof mod.adapter.start !== 'function') {
-      throw new Error(`[statuskit] reliability: ${specifier} exports no \`adapter\`.`);
-    }
-    out.push({ name: label, adapter: mod.adapter });
+    out.push({ name: label, adapter });
   }
   return out;
 }

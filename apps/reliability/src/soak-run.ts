@@ -1,6 +1,6 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { type Service, start } from '@statuskit/proc';
 import { checkStep, createdId, MIX, type MixStep } from './mix.js';
 import type { MemorySample, SoakCommand } from './soak-server.js';
 
@@ -56,6 +56,7 @@ export function lateFloorGrowth(samples: readonly number[]): number {
 }
 
 const SERVER = fileURLToPath(new URL('./soak-server.ts', import.meta.url));
+const APP = fileURLToPath(new URL('..', import.meta.url));
 
 interface Reply {
   status: number;
@@ -93,51 +94,20 @@ function send(agent: Agent, port: number, step: MixStep, path: string): Promise<
   });
 }
 
-class Server {
-  private waiting: ((sample: MemorySample) => void) | undefined;
-  private constructor(
-    readonly child: ChildProcess,
-    readonly port: number,
-  ) {
-    child.on('message', (m: { type: string; sample?: MemorySample }) => {
-      if (m.type === 'sample' && m.sample && this.waiting) {
-        const w = this.waiting;
-        this.waiting = undefined;
-        w(m.sample);
-      }
-    });
-  }
+// The server runs in its own process so its memory is measured without the load generator's.
+async function startServer(adapter: string): Promise<{ port: number; service: Service }> {
+  const service = await start(process.execPath, ['--import', 'tsx', SERVER, adapter], {
+    cwd: APP,
+    ready: /^PORT (\d+)$/m,
+    ipc: true,
+    timeoutMs: 30_000,
+    onOutput: (chunk) => process.stderr.write(chunk),
+  });
+  return { port: Number(service.match[1]), service };
+}
 
-  static start(adapter: string): Promise<Server> {
-    const child = fork(SERVER, [adapter], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    return new Promise((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code) =>
-        reject(new Error(`soak server for ${adapter} exited (${code})`)),
-      );
-      child.once('message', (m: { type: string; port?: number }) => {
-        if (m.type === 'ready' && m.port !== undefined) resolve(new Server(child, m.port));
-      });
-    });
-  }
-
-  sample(): Promise<MemorySample> {
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.child.send({ type: 'sample' } satisfies SoakCommand);
-    });
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.child.removeAllListeners('exit');
-      this.child.once('exit', () => resolve());
-      this.child.send({ type: 'stop' } satisfies SoakCommand);
-    });
-  }
+async function sample(service: Service): Promise<MemorySample> {
+  return (await service.ask({ type: 'sample' } satisfies SoakCommand)) as MemorySample;
 }
 
 function growth(from: number, to: number): number {
@@ -151,7 +121,7 @@ function growth(from: number, to: number): number {
  */
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
-  const server = await Server.start(options.adapter);
+  const server = await startServer(options.adapter);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const byStep: Record<string, number> = {};
   const wrong: string[] = [];
@@ -186,7 +156,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const started = Date.now();
   try {
     await phase(options.warmup);
-    const warm = await server.sample();
+    const warm = await sample(server.service);
     log(`${options.adapter}: warm after ${sent}: heap ${mb(warm.heapUsed)}, rss ${mb(warm.rss)}`);
     const between: MemorySample[] = [];
     const parts = (options.samples ?? 0) + 1;
@@ -195,12 +165,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (let i = 1; i <= parts; i++) {
       await phase(start + Math.ceil((rest * i) / parts));
       if (i < parts) {
-        const s = await server.sample();
+        const s = await sample(server.service);
         between.push(s);
         log(`${options.adapter}: ${sent} sent: heap ${mb(s.heapUsed)}, rss ${mb(s.rss)}`);
       }
     }
-    const end = await server.sample();
+    const end = await sample(server.service);
     const ms = Date.now() - started;
     log(
       `${options.adapter}: end after ${sent}: heap ${mb(end.heapUsed)}, rss ${mb(end.rss)}, ${ms} ms`,
@@ -222,7 +192,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
   } finally {
     agent.destroy();
-    await server.stop();
+    await server.service.stop();
   }
 }
 

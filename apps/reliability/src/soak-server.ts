@@ -5,7 +5,7 @@ import { loadTargets, startFleet } from './fleet.js';
 
 // The server side of a soak, in its own process so its memory is measured
 // without the load generator's: `node --import tsx src/soak-server.ts <adapter>`.
-// Talks to the parent over IPC: `ready` with the port, `sample` on request.
+// Prints `PORT <n>` once it listens; answers the parent's `sample` over IPC.
 
 /** A memory sample after a full garbage collection. */
 export interface MemorySample {
@@ -18,8 +18,8 @@ export interface MemorySample {
   readonly ran: number;
 }
 
-/** Messages from the parent. */
-export type SoakCommand = { type: 'sample' } | { type: 'stop' };
+/** Messages from the parent; the answer to `sample` is a {@link MemorySample}. */
+export type SoakCommand = { type: 'sample' };
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -33,10 +33,7 @@ async function main(): Promise<void> {
   const fleet = await startFleet([target!], { app: soakApp });
   const m = fleet.members[0]!;
   process.on('message', (command: SoakCommand) => {
-    if (command.type === 'stop') {
-      void fleet.close().then(() => process.exit(0));
-      return;
-    }
+    if (command.type !== 'sample') return;
     // Tasks run after the response; give the last ones a moment before counting.
     setTimeout(() => {
       gc();
@@ -50,10 +47,10 @@ async function main(): Promise<void> {
         queued: m.app.queued.count,
         ran: m.app.counts.ran,
       };
-      process.send?.({ type: 'sample', sample });
+      process.send?.(sample);
     }, 50);
   });
-  process.send({ type: 'ready', port: m.port });
+  process.stdout.write(`PORT ${m.port}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { adapterNames, FRAMEWORKS } from './fleet.js';
 import { mb, runSoak, type SoakReport } from './soak-run.js';
 
@@ -18,49 +19,38 @@ interface Args {
   maxGrowth: number;
 }
 
+/** A number as given (`1_000_000` allowed). */
+function count(name: string, raw: string): number {
+  const n = Number(raw.replaceAll('_', ''));
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number, got ${raw}`);
+  return n;
+}
+
 function parse(argv: readonly string[]): Args {
-  const out: Args = {
-    requests: 100_000,
-    warmup: undefined,
-    concurrency: 32,
-    samples: 4,
-    adapters: process.env.RELIABILITY_ADAPTERS ? adapterNames() : [...FRAMEWORKS],
-    json: undefined,
-    maxGrowth: 5,
+  const number = { type: 'string' } as const;
+  const { values: v } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    options: {
+      requests: number,
+      warmup: number,
+      concurrency: number,
+      samples: number,
+      'max-growth': number,
+      adapters: { type: 'string' },
+      json: { type: 'string' },
+    },
+  });
+  return {
+    requests: v.requests === undefined ? 100_000 : count('requests', v.requests),
+    warmup: v.warmup === undefined ? undefined : count('warmup', v.warmup),
+    concurrency: v.concurrency === undefined ? 32 : count('concurrency', v.concurrency),
+    samples: v.samples === undefined ? 4 : count('samples', v.samples),
+    maxGrowth: v['max-growth'] === undefined ? 5 : count('max-growth', v['max-growth']),
+    adapters:
+      v.adapters?.split(',') ??
+      (process.env.RELIABILITY_ADAPTERS ? adapterNames() : [...FRAMEWORKS]),
+    json: v.json,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') continue;
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`${arg} needs a value`);
-    const n = Number(value.replaceAll('_', ''));
-    switch (arg) {
-      case '--requests':
-        out.requests = n;
-        break;
-      case '--warmup':
-        out.warmup = n;
-        break;
-      case '--concurrency':
-        out.concurrency = n;
-        break;
-      case '--samples':
-        out.samples = n;
-        break;
-      case '--max-growth':
-        out.maxGrowth = n;
-        break;
-      case '--adapters':
-        out.adapters = value.split(',');
-        break;
-      case '--json':
-        out.json = value;
-        break;
-      default:
-        throw new Error(`unknown option ${arg}`);
-    }
-  }
-  return out;
 }
 
 async function main(): Promise<void> {

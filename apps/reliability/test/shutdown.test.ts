@@ -50,21 +50,21 @@ describe.concurrent.each(FRAMEWORKS)('graceful shutdown of the example on %s', (
       await idle.write('GET /text HTTP/1.1\r\nhost: x\r\n\r\n');
       expect(await eventually(() => idle.received().includes('\r\n\r\nok'))).toBe(true);
       await new Promise((r) => setTimeout(r, 100));
-      app.child.kill('SIGTERM');
-      expect(await eventually(() => app.stderr().includes('SIGTERM'), 5000)).toBe(true);
+      app.service.kill('SIGTERM');
+      expect(await eventually(() => app.service.stderr().includes('SIGTERM'), 5000)).toBe(true);
       expect(await refused(app.host, app.port), 'still accepting after SIGTERM').toBe(true);
       await busy.write('}');
       const ex = await busy.ended(5000, 'POST');
       expect(ex.responses[0]?.status, 'the request in flight was dropped').toBe(202);
       expect(ex.responses[0]?.body.toString()).toBe('{"message":"Accepted for processing"}');
       // The task that tries to change the status fails after the response: reported, not lost.
-      expect(await within(app.exited, EXIT_BOUND_MS)).toBe(0);
-      expect(app.stderr()).toMatch(
+      expect(await within(app.service.exited, EXIT_BOUND_MS)).toEqual({ code: 0, signal: null });
+      expect(app.service.stderr()).toMatch(
         /background task 0 failed: .*STATUSKIT_STATUS_FROZEN|background task 0 failed/,
       );
       expect((await idle.ended(1000)).end).not.toBe('timeout');
     } finally {
-      app.child.kill('SIGKILL');
+      await app.service.stop(0);
     }
   });
 
@@ -78,12 +78,12 @@ describe.concurrent.each(FRAMEWORKS)('graceful shutdown of the example on %s', (
         'POST /items HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"name"',
       );
       await new Promise((r) => setTimeout(r, 100));
-      app.child.kill('SIGTERM');
-      const code = await within(app.exited, EXIT_BOUND_MS);
+      app.service.kill('SIGTERM');
+      const code = await within(app.service.exited, EXIT_BOUND_MS);
       expect(code, 'the process did not exit in time').not.toBe('timeout');
       expect((await stalled.ended(1000)).end).not.toBe('timeout');
     } finally {
-      app.child.kill('SIGKILL');
+      await app.service.stop(0);
     }
   });
 });

@@ -1,4 +1,5 @@
-import type { Policy, SeedOptions } from './fixture/seed.js';
+import type { SeedOptions } from './fixture/app.js';
+import type { Policy } from './fixture/seed.js';
 
 export type { Policy };
 
@@ -43,6 +44,7 @@ export interface Expectation {
 
 /** Send one request and check the answer. */
 export interface RequestStep {
+  readonly kind: 'request';
   readonly request: CaseRequest;
   readonly expect: Expectation;
   /** Replaces `expect` under one policy (e.g. `fastapi` answers 200 where `rest` answers 201). */
@@ -51,7 +53,8 @@ export interface RequestStep {
 
 /** Repeat a request until it matches, a bounded number of times (background tasks). */
 export interface PollStep {
-  readonly poll: CaseRequest;
+  readonly kind: 'poll';
+  readonly request: CaseRequest;
   readonly until: Expectation;
   readonly attempts: number;
   readonly intervalMs: number;
@@ -59,12 +62,15 @@ export interface PollStep {
 
 /** Send GET and HEAD to the same target: same status and significant headers, HEAD without a body. */
 export interface HeadStep {
-  readonly headOf: string;
+  readonly kind: 'head';
+  /** Request target, as in {@link CaseRequest.path}. */
+  readonly path: string;
 }
 
 /** Send all requests at once; each must get its own answer. */
 export interface ConcurrentStep {
-  readonly concurrent: readonly RequestStep[];
+  readonly kind: 'concurrent';
+  readonly steps: readonly RequestStep[];
 }
 
 /**
@@ -89,7 +95,8 @@ export interface RawRequest {
 
 /** Send raw bytes over a fresh TCP connection and check the first answer. */
 export interface RawStep {
-  readonly raw: RawRequest;
+  readonly kind: 'raw';
+  readonly request: RawRequest;
   readonly expect: Expectation;
   /**
    * The server must send nothing after this answer (no second response to
@@ -98,7 +105,7 @@ export interface RawStep {
   readonly nothingAfter?: boolean;
 }
 
-/** One step of a case. */
+/** One step of a case, told apart by `kind`. */
 export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep | RawStep;
 
 /** One conformance case: data only, no runner inside. */
@@ -110,9 +117,13 @@ export interface ConformanceCase {
   readonly id: string;
   readonly level: Level;
   readonly title: string;
-  /** The seed step or RFC section the case checks. */
+  /**
+   * Where the rule is written: a row of docs/seed-scenarios.md, a section of
+   * docs/http-rules.md, an entry of docs/fastapi-behaviour.md, an RFC section.
+   */
   readonly ref: string;
-  readonly policies: readonly Policy[];
+  /** The policies the case runs under; default both ({@link POLICIES}). */
+  readonly policies?: readonly Policy[];
   /**
    * Body-parser modes the case runs in (default both). A case about bytes an
    * app's own parser never hands on (invalid UTF-8 that express.json() turns
@@ -122,6 +133,14 @@ export interface ConformanceCase {
   /** Overrides for the seed app (error format, body limit, ...); the policy comes from the run. */
   readonly app?: Omit<SeedOptions, 'policy'>;
   readonly steps: readonly Step[];
+}
+
+/** Every method-default policy, in report order: what a case without `policies` runs under. */
+export const POLICIES: readonly Policy[] = ['rest', 'fastapi'];
+
+/** The policies a case runs under. */
+export function policiesOf(c: Pick<ConformanceCase, 'policies'>): readonly Policy[] {
+  return c.policies ?? POLICIES;
 }
 
 /** Headers every case compares: the seed's significant headers. */

@@ -1,19 +1,14 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AdapterUnderTest } from './adapter.js';
 import type { Policy } from './case.js';
 import { cases } from './cases/index.js';
 import { checkExpectations, type Expectations } from './expectations.js';
+import { loadAdapter } from './load-adapter.js';
 import { type Format, finalLine, renderMatrix } from './render.js';
 import { runMatrix } from './run.js';
 import { summarize } from './summary.js';
-
-// The adapters' test entries are imported at run time, resolved from the
-// current directory: a static import would make conformance depend on the
-// adapters, which depend on it.
 
 const DEFAULT_ADAPTERS = [
   '@statuskit/express/testing',
@@ -32,39 +27,6 @@ Exits 1 on a MUST failure or when adapters answer a MUST case differently;
 SHOULD failures are reported only.`;
 
 class UsageError extends Error {}
-
-function isPath(specifier: string): boolean {
-  return specifier.startsWith('.') || path.isAbsolute(specifier);
-}
-
-/** The module URL of an adapter specifier, or undefined when it is not installed. */
-function locate(specifier: string, cwd: string): string | undefined {
-  if (isPath(specifier)) {
-    const file = path.resolve(cwd, specifier);
-    return existsSync(file) ? pathToFileURL(file).href : undefined;
-  }
-  try {
-    const require = createRequire(path.join(cwd, 'package.json'));
-    return pathToFileURL(require.resolve(specifier)).href;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAdapter(value: unknown): value is AdapterUnderTest {
-  const a = value as Partial<AdapterUnderTest> | undefined;
-  return typeof a?.name === 'string' && typeof a.start === 'function';
-}
-
-async function load(specifier: string, url: string): Promise<AdapterUnderTest> {
-  const mod = (await import(url)) as { adapter?: unknown };
-  if (!isAdapter(mod.adapter)) {
-    throw new UsageError(
-      `[statuskit] ${specifier} does not export \`adapter: AdapterUnderTest\` ({ name, start(kit, options) }); export one from your adapter's testing entry.`,
-    );
-  }
-  return mod.adapter;
-}
 
 function policiesOf(value: string | undefined): Policy[] {
   if (value === undefined || value === 'all') return ['rest', 'fastapi'];
@@ -114,9 +76,9 @@ async function main(argv: string[], cwd: string): Promise<number> {
   const adapters: AdapterUnderTest[] = [];
   const notInstalled: string[] = [];
   for (const specifier of specifiers) {
-    const url = locate(specifier, cwd);
-    if (url === undefined) notInstalled.push(specifier);
-    else adapters.push(await load(specifier, url));
+    const adapter = await loadAdapter(specifier, cwd);
+    if (adapter === undefined) notInstalled.push(specifier);
+    else adapters.push(adapter);
   }
   if (adapters.length === 0) {
     for (const name of notInstalled) process.stdout.write(`${name}: not installed\n`);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { BodyExpectation, Expectation } from './case.js';
 import { SIGNIFICANT_HEADERS } from './case.js';
 import type { ClientResponse } from './client.js';
@@ -22,21 +23,6 @@ function show(value: unknown): string {
 
 function bodyText(body: Uint8Array): string {
   return decoder.decode(body);
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  const rb = b as Record<string, unknown>;
-  const ra = a as Record<string, unknown>;
-  return ka.every((k) => Object.hasOwn(rb, k) && deepEqual(ra[k], rb[k]));
 }
 
 // Where `actual` fails to contain `expected`, as a JSON path; undefined when it does.
@@ -86,7 +72,9 @@ function checkBody(response: ClientResponse, expected: BodyExpectation): string 
   const parsed = parseJson(response.body);
   if (!parsed.ok) return `body ${show(text)} is not JSON`;
   if ('json' in expected) {
-    return deepEqual(parsed.value, expected.json)
+    // Key order is ignored and array order kept; JSON.parse and the cases' literals
+    // both give plain objects, so the prototype check never differs.
+    return isDeepStrictEqual(parsed.value, expected.json)
       ? undefined
       : `body ${show(text)}, expected ${show(expected.json)}`;
   }

@@ -7,7 +7,10 @@ export {
   type Expectation,
   type HeadStep,
   type Level,
+  POLICIES,
+  type Policy,
   type PollStep,
+  policiesOf,
   type RawRequest,
   type RawStep,
   type RequestStep,
@@ -32,7 +35,7 @@ export {
   type KnownFailure,
   knownFailure,
 } from './expectations.js';
-export * from './fixture/index.js';
+export { loadAdapter } from './load-adapter.js';
 export {
   encodeRaw,
   parseResponses,
@@ -42,6 +45,8 @@ export {
 } from './raw-client.js';
 export { type Format, finalLine, type RenderOptions, renderMatrix } from './render.js';
 export {
+  type AppFactory,
+  type CaseApp,
   type CaseResult,
   type MatrixReport,
   type Outcome,

@@ -1,3 +1,4 @@
+import { markdownTable } from 'markdown-table';
 import type { Difference } from './differential.js';
 import type { MatrixReport, Verdict } from './run.js';
 import { type Summary, summarize } from './summary.js';
@@ -87,18 +88,19 @@ function renderText(report: MatrixReport, summary: Summary, options: RenderOptio
   return `${lines.join('\n')}\n`;
 }
 
+// markdown-table aligns the columns but leaves the cells as they are.
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
 function renderMarkdown(report: MatrixReport, summary: Summary, options: RenderOptions): string {
   const lines = header(report, options).map((l, i) => (i === 0 ? `# ${l}` : `- ${l}`));
-  lines.push('', `| case | ${summary.columns.join(' | ')} |`);
-  lines.push(`|---|${summary.columns.map(() => ':-:').join('|')}|`);
-  for (const row of summary.rows) {
-    const cells = summary.columns.map((c) => row.cells[c] ?? '·');
-    lines.push(`| ${escapeCell(`${row.id} ${row.title}`)} | ${cells.join(' | ')} |`);
-  }
+  const rows = summary.rows.map((row) => [
+    escapeCell(`${row.id} ${row.title}`),
+    ...summary.columns.map((c) => row.cells[c] ?? '·'),
+  ]);
+  const align = ['', ...summary.columns.map(() => 'c')];
+  lines.push('', markdownTable([['case', ...summary.columns], ...rows], { align }));
   lines.push(
     ...details(report, summary, '- ').map((l) => (l.startsWith('    ') ? `  ${l.trim()}` : l)),
   );

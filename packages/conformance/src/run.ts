@@ -1,15 +1,34 @@
-import { createStatuskit } from '@statuskit/core';
+import { type AnyRoute, createStatuskit, type StatuskitOptions } from '@statuskit/core';
 import type { AdapterUnderTest, RunningServer } from './adapter.js';
-import type { ConformanceCase, Level, Policy } from './case.js';
+import { type ConformanceCase, type Level, POLICIES, type Policy, policiesOf } from './case.js';
 import { cases as allCases } from './cases/index.js';
 import { type Difference, differential } from './differential.js';
 import { type Expectations, type KnownFailure, knownFailure } from './expectations.js';
-import { seedApp } from './fixture/seed.js';
+import { seedApp } from './fixture/app.js';
 import { namedHeaders, type RecordedExchange, StepRunner } from './steps.js';
+
+/** The routes and options of the app one case runs against. */
+export interface CaseApp {
+  readonly routes: readonly AnyRoute[];
+  readonly options?: StatuskitOptions;
+}
+
+/**
+ * Builds a fresh app (its own store) for one case: under `policy`, with the
+ * case's `app.options` (error format, body limit, ...) merged over its own.
+ * The default is `seedApp`, the suite app; an app of your own must serve every
+ * route the cases you run talk to (apps/example runs the seed rows this way).
+ */
+export type AppFactory = (setup: {
+  readonly policy: Policy;
+  readonly options?: StatuskitOptions;
+}) => CaseApp;
 
 /** How one case is run. */
 export interface RunOptions {
   readonly policy: Policy;
+  /** The app under test; default `seedApp`. */
+  readonly app?: AppFactory;
   /** Ask the adapter to install its framework's JSON body parser. */
   readonly bodyParser?: boolean;
   /** Per-request timeout; default 10 s. */
@@ -41,8 +60,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * Runs one case: a fresh seed app (own store) and a fresh server from the
- * adapter, the steps in order (stopping at the first that fails), then the
+ * Runs one case: a fresh app (own store; the suite's seed app unless
+ * `options.app` says otherwise) and a fresh server from the adapter, the steps in order (stopping at the first that fails), then the
  * server is closed whatever happened.
  */
 export async function runCase(
@@ -52,10 +71,10 @@ export async function runCase(
 ): Promise<CaseResult> {
   const bodyParser = options.bodyParser === true;
   const failures: string[] = [];
-  const app = seedApp({ ...c.app, policy: options.policy });
   let runner: StepRunner | undefined;
   let server: RunningServer | undefined;
   try {
+    const app = (options.app ?? seedApp)({ ...c.app, policy: options.policy });
     const kit = createStatuskit(app.routes, app.options);
     server = await withTimeout(
       adapter.start(kit, { bodyParser }),
@@ -106,6 +125,8 @@ export interface Verdict extends CaseResult {
 
 /** Options of {@link runSuite} and {@link runMatrix}. */
 export interface SuiteOptions {
+  /** The app under test; default `seedApp`, the suite app. */
+  readonly app?: AppFactory;
   /** Default: both. */
   readonly policies?: readonly Policy[];
   /** Body-parser modes to run each case in; default `[false, true]`. */
@@ -157,16 +178,18 @@ export async function runSuite(
   options: SuiteOptions = {},
 ): Promise<SuiteReport> {
   const results: Verdict[] = [];
-  for (const policy of options.policies ?? ['rest', 'fastapi']) {
+  for (const policy of options.policies ?? POLICIES) {
     for (const bodyParser of options.bodyParser ?? [false, true]) {
       for (const c of options.cases ?? allCases) {
-        if (!c.policies.includes(policy) || c.bodyParsers?.includes(bodyParser) === false) continue;
+        if (!policiesOf(c).includes(policy) || c.bodyParsers?.includes(bodyParser) === false)
+          continue;
         const known = knownFailure(options.expectations, adapter.name, c.id, policy, bodyParser);
         const result = known?.skip
           ? skipped(c, adapter.name, policy, bodyParser)
           : await runCase(c, adapter, {
               policy,
               bodyParser,
+              ...(options.app === undefined ? {} : { app: options.app }),
               ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
             });
         const v = verdict(result, known);
@@ -184,7 +207,9 @@ export interface MatrixReport {
   readonly policies: readonly Policy[];
   readonly bodyParser: readonly boolean[];
   readonly cases: ReadonlyArray<
-    Pick<ConformanceCase, 'id' | 'title' | 'level' | 'ref' | 'policies'>
+    Pick<ConformanceCase, 'id' | 'title' | 'level' | 'ref'> & {
+      readonly policies: readonly Policy[];
+    }
   >;
   readonly results: readonly Verdict[];
   /** Requests that got different answers from different adapters. */
@@ -206,14 +231,14 @@ export async function runMatrix(
   const chosen = options.cases ?? allCases;
   return {
     adapters: adapters.map((a) => a.name),
-    policies: options.policies ?? ['rest', 'fastapi'],
+    policies: options.policies ?? POLICIES,
     bodyParser: options.bodyParser ?? [false, true],
-    cases: chosen.map(({ id, title, level, ref, policies }) => ({
-      id,
-      title,
-      level,
-      ref,
-      policies,
+    cases: chosen.map((c) => ({
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      ref: c.ref,
+      policies: policiesOf(c),
     })),
     results,
     differences: differential(results),

@@ -25,12 +25,23 @@ export function namedHeaders(c: ConformanceCase): string[] {
     for (const name of Object.keys(e?.headers ?? {})) if (name.startsWith('x-')) names.add(name);
   };
   const visit = (s: Step): void => {
-    if ('request' in s) {
-      add(s.expect);
-      for (const e of Object.values(s.expectFor ?? {})) add(e);
-    } else if ('raw' in s) add(s.expect);
-    else if ('poll' in s) add(s.until);
-    else if ('concurrent' in s) s.concurrent.forEach(visit);
+    switch (s.kind) {
+      case 'request':
+        add(s.expect);
+        for (const e of Object.values(s.expectFor ?? {})) add(e);
+        break;
+      case 'raw':
+        add(s.expect);
+        break;
+      case 'poll':
+        add(s.until);
+        break;
+      case 'concurrent':
+        s.steps.forEach(visit);
+        break;
+      case 'head':
+        break;
+    }
   };
   c.steps.forEach(visit);
   return [...names].sort();
@@ -72,22 +83,28 @@ export class StepRunner {
 
   /** Runs one step; returns its failures. */
   async run(s: Step): Promise<string[]> {
-    if ('request' in s) {
-      const response = await this.fetch(s.request);
-      return compare(response, this.expectation(s), s.request.method).map(
-        (m) => `${label(s.request)}: ${m}`,
-      );
+    switch (s.kind) {
+      case 'request': {
+        const response = await this.fetch(s.request);
+        return compare(response, this.expectation(s), s.request.method).map(
+          (m) => `${label(s.request)}: ${m}`,
+        );
+      }
+      case 'raw':
+        return this.raw(s);
+      case 'poll':
+        return this.poll(s.request, s.until, s.attempts, s.intervalMs);
+      case 'head':
+        return this.head(s.path);
+      case 'concurrent':
+        return this.concurrent(s.steps);
     }
-    if ('raw' in s) return this.raw(s);
-    if ('poll' in s) return this.poll(s.poll, s.until, s.attempts, s.intervalMs);
-    if ('headOf' in s) return this.head(s.headOf);
-    return this.concurrent(s.concurrent);
   }
 
   private async raw(s: RawStep): Promise<string[]> {
-    const request = { method: s.raw.method, path: s.raw.target };
+    const request = { method: s.request.method, path: s.request.target };
     const opts = this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs };
-    const { responses, rest, end } = await sendRaw(this.url, s.raw, opts);
+    const { responses, rest, end } = await sendRaw(this.url, s.request, opts);
     const [first, ...more] = responses;
     const where = (m: string): string => `${label(request)} (raw): ${m}`;
     if (first === undefined) {
@@ -95,7 +112,7 @@ export class StepRunner {
       return [where(`no complete response (${end}; received ${got})`)];
     }
     this.recordOne(request, first);
-    const out = compare(first, s.expect, s.raw.method);
+    const out = compare(first, s.expect, s.request.method);
     if (s.nothingAfter) {
       for (const r of more) out.push(`a second answer ${r.status} after the first`);
       if (rest.byteLength > 0) {

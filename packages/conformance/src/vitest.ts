@@ -1,12 +1,14 @@
 import { describe, it } from 'vitest';
 import type { AdapterUnderTest } from './adapter.js';
-import type { ConformanceCase, Policy } from './case.js';
+import { type ConformanceCase, POLICIES, type Policy, policiesOf } from './case.js';
 import { cases as allCases } from './cases/index.js';
 import { type Expectations, knownFailure } from './expectations.js';
-import { runCase } from './run.js';
+import { type AppFactory, runCase } from './run.js';
 
 /** Options of {@link defineConformanceSuite}. */
 export interface ConformanceSuiteOptions {
+  /** The app under test; default `seedApp`, the suite app (yours must serve the cases' routes). */
+  readonly app?: AppFactory;
   /** Default: both `rest` and `fastapi`. */
   readonly policies?: readonly Policy[];
   /** Body-parser modes; default `[false, true]` (every case runs without and with one). */
@@ -37,11 +39,11 @@ export function defineConformanceSuite(
 ): void {
   const timeout = options.timeout ?? 60_000;
   describe(adapter.name, () => {
-    for (const policy of options.policies ?? (['rest', 'fastapi'] as const)) {
+    for (const policy of options.policies ?? POLICIES) {
       for (const bodyParser of options.bodyParser ?? [false, true]) {
         describe(policy + (bodyParser ? ' + body parser' : ''), () => {
           for (const c of options.cases ?? allCases) {
-            if (!c.policies.includes(policy) || c.bodyParsers?.includes(bodyParser) === false)
+            if (!policiesOf(c).includes(policy) || c.bodyParsers?.includes(bodyParser) === false)
               continue;
             const known = knownFailure(
               options.expectations,
@@ -54,7 +56,11 @@ export function defineConformanceSuite(
             test(
               `${c.id} ${c.title}`,
               async () => {
-                const result = await runCase(c, adapter, { policy, bodyParser });
+                const result = await runCase(c, adapter, {
+                  policy,
+                  bodyParser,
+                  ...(options.app === undefined ? {} : { app: options.app }),
+                });
                 if (!result.passed) {
                   throw new Error(
                     `${c.id} (${c.level}, ${c.ref}) failed on ${adapter.name}, ${policy}${bodyParser ? ' + body parser' : ''}:\n  ${result.failures.join('\n  ')}`,

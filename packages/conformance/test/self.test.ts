@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { promisify } from 'node:util';
 import { createStatuskit } from '@statuskit/core';
 import { describe, expect, it } from 'vitest';
 import type { AdapterUnderTest } from '../src/adapter.js';
-import type { ConformanceCase, RawStep } from '../src/case.js';
+import { type ConformanceCase, POLICIES, policiesOf, type RawStep } from '../src/case.js';
 import { cases } from '../src/cases/index.js';
 import { send } from '../src/client.js';
 import { checkExpectations, type Expectations } from '../src/expectations.js';
@@ -50,8 +51,22 @@ describe('the cases', () => {
   it('name a ref, a policy and at least one step each', () => {
     for (const c of cases) {
       expect(c.ref.length, c.id).toBeGreaterThan(0);
-      expect(c.policies.length, c.id).toBeGreaterThan(0);
+      expect(policiesOf(c).length, c.id).toBeGreaterThan(0);
       expect(c.steps.length, c.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('cite documents of this repository that exist (docs/*.md, a package README)', () => {
+    const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    const cited = new Set(cases.flatMap((c) => c.ref.match(/[\w./-]+\.md/g) ?? []));
+    expect(cited.size).toBeGreaterThan(0);
+    for (const file of cited) expect(existsSync(path.join(repo, file)), file).toBe(true);
+  });
+
+  it('name their policies only to narrow them: no case spells out the default', () => {
+    expect(policiesOf({})).toEqual(POLICIES);
+    for (const c of cases) {
+      if (c.policies !== undefined) expect(c.policies.length, c.id).toBeLessThan(POLICIES.length);
     }
   });
 });
@@ -253,7 +268,7 @@ describe('raw steps and the regression cases', () => {
     'HTTP/1.1 417 Expectation Failed\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n';
 
   it('writes the request as given: raw header names, no framing, chunked', () => {
-    expect(encodeRaw('h', garbageAfter.raw).toString('latin1')).toBe(
+    expect(encodeRaw('h', garbageAfter.request).toString('latin1')).toBe(
       'GET /ITEMS/1? HTTP/1.1\r\nhost: h\r\nconnection: close\r\nexpect: nothing\r\n\r\n{"name":" ","price":0}',
     );
     expect(

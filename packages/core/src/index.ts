@@ -18,10 +18,17 @@ export { createStatuskit, type Statuskit } from './kit.js';
 // ---- OpenAPI ----
 export {
   type JsonSchema,
+  type OAuthFlow,
+  type OpenApiApp,
   type OpenApiDocument,
+  type OpenApiExternalDocs,
+  type OpenApiInfo,
   type OpenApiOptions,
+  type OpenApiServer,
+  type OpenApiTag,
+  type SecurityScheme,
   toOpenApi,
-} from './openapi.js';
+} from './openapi/index.js';
 export type { ExchangeInfo, StatuskitOptions } from './options.js';
 
 // ---- Method-default policies ----
@@ -55,10 +62,12 @@ export {
   type NativeObjects,
   type RequestSpec,
   type ResponseDoc,
+  type ResponseHeaderDoc,
   type ResponsesSpec,
   type Route,
   type RouteInfo,
   type RouteSpec,
+  type SecurityRequirement,
 } from './route.js';
 export type { Schema, ValidationIssue } from './schema.js';
 // ---- Status codes ----

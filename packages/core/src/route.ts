@@ -5,12 +5,25 @@ import type { ExplicitResponse, FetchResponseLike } from './response.js';
 import type { Schema } from './schema.js';
 import { statusAllowsBody } from './status.js';
 
+/** A response header a route documents: `headers: { location: { description } }`. */
+export interface ResponseHeaderDoc {
+  description?: string;
+  /** A Standard Schema or a JSON Schema object; default: the well-known header's, else a string. */
+  schema?: Schema | Readonly<Record<string, unknown>>;
+  required?: boolean;
+}
+
 /** A documented response of a route: `responses: { 404: { description, model } }`. */
 export interface ResponseDoc {
   description?: string;
   model?: Schema;
   contentType?: string;
+  /** Headers this response carries, for OpenAPI: `{ location: 'Where the new item is' }`. */
+  headers?: Readonly<Record<string, ResponseHeaderDoc | string>>;
 }
+
+/** One way to satisfy a route's security, as OpenAPI writes it: scheme name to scopes. */
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
 
 /** Documented responses keyed by status code, `1XX`..`5XX` or `default`. */
 export type ResponsesSpec = Readonly<Record<number | string, ResponseDoc | string>>;
@@ -44,6 +57,8 @@ export interface RouteSpec<
   tags?: readonly string[];
   operationId?: string;
   deprecated?: boolean;
+  /** What the route requires (any one entry suffices), for OpenAPI; `[]` opts out of the global one. */
+  security?: readonly SecurityRequirement[];
   /** Method-default policy for this route only. */
   policy?: PolicyInput;
   /** Run background tasks even when the handler raised (FastAPI skips them). */

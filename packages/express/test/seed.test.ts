@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { start } from '../src/testing.js';
 import { type Answer, json, send } from './http.js';
 
-// The seed scenarios (../shared/seed-scenarios.md) on Express, with and without
+// The seed scenarios (docs/seed-scenarios.md) on Express, with and without
 // express.json() in front: the answers must be the same byte for byte.
 
 const item = JSON.stringify({ name: 'Saw', price: 12 });

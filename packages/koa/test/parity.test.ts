@@ -7,7 +7,7 @@ import { adapter } from '../src/testing.js';
 import { type Answer, header, json, type Send, send } from './helpers/client.js';
 import { until } from './helpers/koa.js';
 
-// Every seed scenario (../shared/seed-scenarios.md) plus body edge cases, answered by
+// Every seed scenario (docs/seed-scenarios.md) plus body edge cases, answered by
 // Koa and by the bare node:http reference adapter: status, every header and the body
 // bytes must be identical, with and without @koa/bodyparser, under both policies.
 
@@ -122,9 +122,7 @@ afterEach(async () => {
 
 function kitFor(policy: Mode['policy']) {
   const seed = seedApp({ policy });
-  // Cast until createStatuskit takes AnyRoute[] (.notes/core-requests.md, express helper 22:25).
-  const routes = seed.routes as Parameters<typeof createStatuskit>[0];
-  return { kit: createStatuskit(routes, seed.options), state: seed.state };
+  return { kit: createStatuskit(seed.routes, seed.options), state: seed.state };
 }
 
 async function both(mode: Mode) {

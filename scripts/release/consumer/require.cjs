@@ -20,7 +20,7 @@ const entry = framework === 'node' ? 'toNodeListener' : 'statuskit';
 assert.equal(typeof adapterPackage[entry], 'function', `@statuskit/${framework} exports ${entry}`);
 assert.equal(adapter.name, framework, `@statuskit/${framework}/testing exports its adapter`);
 assert.equal(typeof seedApp, 'function', '@statuskit/conformance/fixture exports seedApp');
-assert.equal(typeof conformance.seedApp, 'function', '@statuskit/conformance exports seedApp');
+assert.equal(typeof conformance.runCase, 'function', '@statuskit/conformance exports runCase');
 
 async function main() {
   // One module instance whichever way it is loaded: no dual-package hazard.

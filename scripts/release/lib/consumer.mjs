@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { check, expectExit } from './check.mjs';
 import { log, tail } from './log.mjs';
-import { run, startService } from './proc.mjs';
+import { run, start } from './proc.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 
@@ -111,12 +111,14 @@ async function get(url) {
  */
 async function quickStart(adapter, dir, ctx) {
   await copyFile(join(here, 'quickstart', `${adapter.id}.mjs`), join(dir, 'server.mjs'));
-  const server = startService(process.execPath, ['server.mjs'], {
+  const server = await start(process.execPath, ['server.mjs'], {
     cwd: dir,
     env: { ...ctx.env, PORT: '0' },
+    ready: /Listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    timeoutMs: 20_000,
   });
   try {
-    const [, url] = await server.waitFor(/Listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
+    const url = server.match[1];
     log.info(`[${adapter.id}] quick-start server (pid ${server.pid}) listening on ${url}`);
     const hello = await get(`${url}/hello/world`);
     check(

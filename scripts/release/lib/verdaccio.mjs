@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { log } from './log.mjs';
-import { startService } from './proc.mjs';
+import { start } from './proc.mjs';
 
 const launcher = fileURLToPath(new URL('../verdaccio-launch.cjs', import.meta.url));
 
@@ -88,10 +88,14 @@ export async function startRegistry(dir, env) {
   await mkdir(dir, { recursive: true });
   const config = join(dir, 'config.yaml');
   await writeFile(config, CONFIG);
-  const service = startService(process.execPath, [launcher, config], { cwd: dir, env });
+  const service = await start(process.execPath, [launcher, config], {
+    cwd: dir,
+    env,
+    ready: /"verdaccio":\{"port":(\d+)\}/,
+    timeoutMs: 30_000,
+  });
   try {
-    const match = await service.waitFor(/"verdaccio":\{"port":(\d+)\}/, 30_000);
-    const url = `http://127.0.0.1:${match[1]}/`;
+    const url = `http://127.0.0.1:${service.match[1]}/`;
     await waitUntilAnswers(new URL('-/ping', url).href, 15_000);
     const token = await addUser(url);
     log.info(`Verdaccio (pid ${service.pid}) answers on ${url}; storage ${join(dir, 'storage')}`);

@@ -1,6 +1,6 @@
+import { type AnyRoute, defineRoute, json } from '@statuskit/core';
 import type { ConformanceCase, Expectation, RequestStep } from '../case.js';
 import {
-  BOTH,
   detailAnswer,
   emptyAnswer,
   jsonAnswer,
@@ -57,14 +57,26 @@ const requests: RequestStep[] = [];
 for (let i = 0; i < 500; i++)
   requests.push(i % 5 === 4 ? MIX[((i / 5) % MIX.length) | 0]! : echo(i));
 
+/** The route of C01: `/echo/{n}` answers 200 + n % 7 with `x-echo: n`, after n % 3 turns. */
+export function concurrencyRoutes(): AnyRoute[] {
+  return [
+    defineRoute({ method: 'GET', path: '/echo/{n}' }, async (ctx) => {
+      const n = Number(ctx.params.n);
+      // Interleave: requests finish in a different order than they arrived.
+      for (let i = 0; i < n % 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      ctx.setHeader('x-echo', String(n));
+      return json({ n }, { status: 200 + (n % 7) });
+    }),
+  ];
+}
+
 /** Concurrency cases. */
 export const concurrencyCases: readonly ConformanceCase[] = [
   {
     id: 'C01',
     level: 'MUST',
     title: '500 concurrent mixed requests each get their own status, headers and body',
-    ref: 'DESIGN exchange isolation',
-    policies: BOTH,
-    steps: [{ concurrent: requests }],
+    ref: 'docs/http-rules.md, the exchange (isolation)',
+    steps: [{ kind: 'concurrent', steps: requests }],
   },
 ];

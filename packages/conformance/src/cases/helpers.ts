@@ -1,4 +1,4 @@
-import type { CaseRequest, Expectation, Policy, PollStep, RequestStep } from '../case.js';
+import type { CaseRequest, Expectation, HeadStep, Policy, PollStep, RequestStep } from '../case.js';
 
 // Small builders so the case files read as tables. What they return is plain
 // data: JSON-serialisable, no functions.
@@ -126,15 +126,27 @@ export function jsonRequest(
   };
 }
 
-/** One request step. */
-export function step(request: CaseRequest, expect: Expectation): RequestStep {
-  return { request, expect };
+/** One request step; `expectFor` replaces `expect` under the policies it names. */
+export function step(
+  request: CaseRequest,
+  expect: Expectation,
+  expectFor?: Partial<Record<Policy, Expectation>>,
+): RequestStep {
+  return expectFor === undefined
+    ? { kind: 'request', request, expect }
+    : { kind: 'request', request, expect, expectFor };
+}
+
+/** GET and HEAD to the same target must agree, HEAD without a body. */
+export function head(path: string): HeadStep {
+  return { kind: 'head', path };
 }
 
 /** Polls `/process/log` until the background log matches. */
 export function logUntil(tasks: string[], errors: string[] = []): PollStep {
   return {
-    poll: req('GET', '/process/log'),
+    kind: 'poll',
+    request: req('GET', '/process/log'),
     until: jsonAnswer(200, { tasks, errors }),
     attempts: 100,
     intervalMs: 20,
@@ -147,6 +159,3 @@ export function paddedItem(size: number): string {
   const tail = '"}';
   return head + 'x'.repeat(size - head.length - tail.length) + tail;
 }
-
-/** Every policy. */
-export const BOTH: readonly Policy[] = ['rest', 'fastapi'];

@@ -1,8 +1,8 @@
 import type { ConformanceCase, Expectation, RequestStep } from '../case.js';
 import {
-  BOTH,
   detailAnswer,
   emptyAnswer,
+  head,
   JSON_TYPE,
   jsonAnswer,
   jsonRequest,
@@ -15,7 +15,7 @@ import {
   textAnswer,
 } from './helpers.js';
 
-// The HTTP rules of DESIGN.md, checked on every source of a response.
+// The HTTP rules (docs/http-rules.md), checked on every source of a response.
 
 const SOURCES = ['declared', 'set', 'json', 'text', 'raise', 'empty', 'fetch'] as const;
 
@@ -44,7 +44,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: '204 from every source: no body, no content-type, no content-length, headers kept',
     ref: 'RFC 9110 15.3.5, RFC 9112 6.3',
-    policies: BOTH,
     steps: bodylessSteps(204),
   },
   {
@@ -52,7 +51,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: '205 from every source: no body, content-length 0, no content-type',
     ref: 'RFC 9110 15.3.6',
-    policies: BOTH,
     steps: bodylessSteps(205),
   },
   {
@@ -60,7 +58,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: '304 from every source: no body, no content-type, no content-length',
     ref: 'RFC 9110 15.4.5',
-    policies: BOTH,
     steps: bodylessSteps(304),
   },
   {
@@ -68,7 +65,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'HEAD on GET routes (value, text, redirect, error, 500, stream): headers, no body',
     ref: 'RFC 9110 9.3.2',
-    policies: BOTH,
     steps: [
       step(req('HEAD', '/text'), { ...textAnswer(200, 'ok'), body: { empty: true } }),
       step(req('HEAD', '/old-items/1'), redirectAnswer(307, '/items/1')),
@@ -83,8 +79,8 @@ export const httpRuleCases: readonly ConformanceCase[] = [
         headers: { 'content-type': TEXT_TYPE },
         body: { empty: true },
       }),
-      { headOf: '/accepted' },
-      { headOf: '/openapi.json' },
+      head('/accepted'),
+      head('/openapi.json'),
     ],
   },
   {
@@ -92,7 +88,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: '405 answers carry allow in a fixed order, also to HEAD on a path without GET',
     ref: 'RFC 9110 15.5.6, 10.2.1',
-    policies: BOTH,
     steps: [
       step(req('HEAD', '/items'), {
         ...detailAnswer(405, 'Method Not Allowed', { allow: 'POST' }),
@@ -111,7 +106,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Redirects carry their location: 302, 303, 308, encoded and absolute targets',
     ref: 'RFC 9110 10.2.2, 15.4',
-    policies: BOTH,
     steps: [
       step(req('GET', '/goto/302'), redirectAnswer(302, '/items/1')),
       step(req('GET', '/goto/303'), redirectAnswer(303, '/items/1')),
@@ -125,7 +119,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Raised headers go out unchanged: www-authenticate on 401, retry-after on 503',
     ref: 'RFC 9110 11.6.1, 10.2.3',
-    policies: BOTH,
     steps: [
       step(
         req('GET', '/auth/basic'),
@@ -140,8 +133,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H08',
     level: 'MUST',
     title: 'setStatus precedence: beats declared and policy, loses to raise and explicit status',
-    ref: 'DESIGN resolution precedence 1-6',
-    policies: BOTH,
+    ref: 'docs/http-rules.md precedence 1-6',
     steps: [
       step(req('GET', '/precedence/set'), jsonAnswer(203, { source: 'setStatus' })),
       step(req('GET', '/precedence/set-over-declared'), jsonAnswer(203, { source: 'setStatus' })),
@@ -159,8 +151,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H09',
     level: 'MUST',
     title: 'setHeader: sent with a value, dropped on raise and on 500, explicit headers win',
-    ref: 'DESIGN resolution precedence; FastAPI 18',
-    policies: BOTH,
+    ref: 'docs/http-rules.md precedence; docs/fastapi-behaviour.md 18',
     steps: [
       step(req('GET', '/headers/value'), jsonAnswer(200, { ok: true }, { 'x-trace': 'value' })),
       step(
@@ -185,24 +176,20 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H10',
     level: 'MUST',
     title: 'An explicit response without a status falls through to the declared status',
-    ref: 'DESIGN resolution precedence 3-6',
-    policies: BOTH,
+    ref: 'docs/http-rules.md precedence 3-6',
     steps: [
       step(req('GET', '/fallthrough/json'), jsonAnswer(201, { source: 'json' })),
       step(req('GET', '/fallthrough/text'), textAnswer(202, 'queued')),
-      {
-        request: req('POST', '/fallthrough/policy'),
-        expect: jsonAnswer(201, { source: 'policy' }),
-        expectFor: { fastapi: jsonAnswer(200, { source: 'policy' }) },
-      },
+      step(req('POST', '/fallthrough/policy'), jsonAnswer(201, { source: 'policy' }), {
+        fastapi: jsonAnswer(200, { source: 'policy' }),
+      }),
     ],
   },
   {
     id: 'H11',
     level: 'MUST',
     title: 'A returned WHATWG Response keeps its status, headers and body',
-    ref: 'DESIGN resolution precedence 3; Fetch standard',
-    policies: BOTH,
+    ref: 'docs/http-rules.md precedence 3; Fetch standard',
     steps: [
       step(req('GET', '/fetch/text'), {
         status: 203,
@@ -221,7 +208,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'A streamed body arrives whole, with its status and content-type; HEAD sends none',
     ref: 'RFC 9112 7.1',
-    policies: BOTH,
     steps: [
       step(req('GET', '/stream'), {
         status: 200,
@@ -233,15 +219,14 @@ export const httpRuleCases: readonly ConformanceCase[] = [
         headers: { 'content-type': JSON_TYPE },
         body: { json: { streamed: true } },
       }),
-      { headOf: '/stream' },
+      head('/stream'),
     ],
   },
   {
     id: 'H13',
     level: 'MUST',
     title: 'Thrown non-Error values (string, undefined, null, number, object) answer 500, no leak',
-    ref: 'DESIGN resolution precedence 2',
-    policies: BOTH,
+    ref: 'docs/http-rules.md precedence 2',
     steps: [
       step(req('GET', '/throw/string'), leakFree('secret-thrown')),
       step(req('GET', '/throw/undefined'), internalError),
@@ -258,8 +243,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H14',
     level: 'MUST',
     title: 'A value that breaks its response model answers 500 and leaks nothing',
-    ref: 'DESIGN models; FastAPI 43',
-    policies: BOTH,
+    ref: 'docs/http-rules.md models; docs/fastapi-behaviour.md 43',
     steps: [
       step(req('GET', '/mismatch'), leakFree('secret-model')),
       step(req('GET', '/mismatch/status'), leakFree('secret-model')),
@@ -270,7 +254,6 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'errorFormat problem: every error is application/problem+json (RFC 9457)',
     ref: 'RFC 9457 3',
-    policies: BOTH,
     app: { options: { errorFormat: 'problem' } },
     steps: [
       step(req('GET', '/items/999'), problemAnswer(404, 'Not Found', { detail: 'Item not found' })),
@@ -313,8 +296,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H16',
     level: 'MUST',
     title: 'A returned value is a JSON body whatever its type (string, null, false, array)',
-    ref: 'seed pitfall 2; FastAPI 4',
-    policies: BOTH,
+    ref: 'docs/seed-scenarios.md row 11; docs/fastapi-behaviour.md 4',
     steps: [
       step(req('GET', '/value/string'), jsonAnswer(200, 'hello')),
       step(req('GET', '/value/null'), jsonAnswer(200, null)),
@@ -326,8 +308,7 @@ export const httpRuleCases: readonly ConformanceCase[] = [
     id: 'H17',
     level: 'MUST',
     title: 'HttpException detail: the reason phrase when omitted, any JSON value otherwise',
-    ref: 'FastAPI 20-21',
-    policies: BOTH,
+    ref: 'docs/fastapi-behaviour.md 20-21',
     steps: [
       step(req('GET', '/raise/phrase'), detailAnswer(403, 'Forbidden')),
       step(req('GET', '/raise/list'), detailAnswer(400, ['a', 1])),

@@ -1,8 +1,11 @@
+import type { AnyRoute } from '@statuskit/core';
 import type { ConformanceCase } from '../case.js';
-import { backgroundCases } from './background.js';
-import { badInputCases } from './bad-input.js';
-import { concurrencyCases } from './concurrency.js';
+import { type SeedState, seedRoutes } from '../fixture/seed.js';
+import { backgroundCases, backgroundRoutes } from './background.js';
+import { badInputCases, badInputRoutes } from './bad-input.js';
+import { concurrencyCases, concurrencyRoutes } from './concurrency.js';
 import { httpRuleCases } from './http-rules.js';
+import { httpRuleRoutes } from './http-rules.routes.js';
 import { regressionCases } from './regressions.js';
 import { seedCases } from './seed.js';
 
@@ -18,6 +21,21 @@ export const cases: readonly ConformanceCase[] = [
   ...concurrencyCases,
   ...regressionCases,
 ];
+
+/**
+ * The routes the cases talk to, on one store: the seed rows' routes first,
+ * then the routes each case file brings for its own cases. The regression
+ * cases need no route of their own.
+ */
+export function suiteRoutes(state: SeedState): AnyRoute[] {
+  return [
+    ...seedRoutes(state),
+    ...httpRuleRoutes(),
+    ...backgroundRoutes(state),
+    ...badInputRoutes(),
+    ...concurrencyRoutes(),
+  ];
+}
 
 export {
   backgroundCases,

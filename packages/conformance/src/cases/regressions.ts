@@ -1,6 +1,5 @@
 import type { ConformanceCase, Expectation } from '../case.js';
 import { SIGNIFICANT_HEADERS } from '../case.js';
-import { BOTH } from './helpers.js';
 
 // Requests the reliability fuzzer (apps/reliability) caught once, kept here
 // under the id it got there, so every adapter is held to them. Most need bytes
@@ -31,11 +30,11 @@ export const regressionCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: "A header name with a space gets Node's bare 400, not the framework's own body",
     ref: 'RFC 9112 5.1; reliability fuzz seed 1107083272',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
-        raw: { method: 'GET', target: '/items/1?', headers: [['bad header', '1']] },
+        kind: 'raw',
+        request: { method: 'GET', target: '/items/1?', headers: [['bad header', '1']] },
         expect: nodeAnswer(400),
       },
     ],
@@ -45,11 +44,11 @@ export const regressionCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: "A request line over 16 KiB gets Node's bare 431, not the framework's own body",
     ref: 'RFC 6585 5; reliability fuzz seed 603117593',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
-        raw: { method: 'GET', target: `/items/0/${'a'.repeat(16_400)}` },
+        kind: 'raw',
+        request: { method: 'GET', target: `/items/0/${'a'.repeat(16_400)}` },
         expect: nodeAnswer(431),
       },
     ],
@@ -59,12 +58,12 @@ export const regressionCases: readonly ConformanceCase[] = [
     level: 'MUST',
     title: 'Garbage after a request Node answered itself (417) gets no second answer',
     ref: 'RFC 9110 10.1.1; RFC 9112 9.6; reliability fuzz seed 422878948',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
         // No content-length: the body is a second, garbage request on the same connection.
-        raw: {
+        kind: 'raw',
+        request: {
           method: 'GET',
           target: '/ITEMS/1?',
           headers: [['expect', 'nothing']],
@@ -83,13 +82,13 @@ export const regressionCases: readonly ConformanceCase[] = [
     title:
       "A request followed by garbage: the core's answer, decided at once, and nothing after it",
     ref: 'RFC 9112 9.6; reliability fuzz seed 20261124 (path 11:1:1:1)',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
         // No framing: `1e400` is a second request Node's parser refuses. An answer written
         // inside Node's request event goes out first; Node then only closes the connection.
-        raw: {
+        kind: 'raw',
+        request: {
           method: 'GET',
           target: '/',
           headers: [['content-type', 'application/json']],
@@ -106,11 +105,11 @@ export const regressionCases: readonly ConformanceCase[] = [
     level: 'SHOULD',
     title: 'A path with a bad percent-encoding followed by garbage: the 400 goes out at once',
     ref: 'RFC 3986 2.1; reliability fuzz seed 20261124 (RELIABILITY_RUNS=10000)',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
-        raw: {
+        kind: 'raw',
+        request: {
           method: 'GET',
           target: '/items/0/%25C2%A0',
           headers: [['content-type', 'application/json']],
@@ -127,12 +126,12 @@ export const regressionCases: readonly ConformanceCase[] = [
     level: 'SHOULD',
     title: 'A HEAD followed by garbage: the bodiless answer goes out at once',
     ref: 'RFC 9110 9.3.2; reliability fuzz seed 20261124 (path 459)',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
         // content-length 0, then `[]`: a second request Node's parser refuses.
-        raw: {
+        kind: 'raw',
+        request: {
           method: 'HEAD',
           target: '/accepted?',
           headers: [
@@ -152,13 +151,13 @@ export const regressionCases: readonly ConformanceCase[] = [
     level: 'SHOULD',
     title: 'An invalid content-type followed by garbage: the core answers at once',
     ref: 'RFC 9110 8.3; reliability fuzz seed 20261124 (path 1136:1:1:2:2:2)',
-    policies: BOTH,
     bodyParsers: WITHOUT_PARSER,
     steps: [
       {
         // `json` is no media type: Fastify refuses it before its body phase, and the core
         // answers what it would anywhere (no route for PUT /: 404), before Node's 400.
-        raw: {
+        kind: 'raw',
+        request: {
           method: 'PUT',
           target: '/?',
           headers: [['content-type', 'json']],

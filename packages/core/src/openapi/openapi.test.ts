@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type OpenApiDocument, toOpenApi } from './openapi.js';
-import { definePolicy } from './policy.js';
-import { type AnyRoute, defineRoute } from './route.js';
+import { definePolicy } from '../policy.js';
+import { type AnyRoute, defineRoute } from '../route.js';
+import { type OpenApiDocument, toOpenApi } from './index.js';
 
 const Item = z.object({ name: z.string(), price: z.number().min(0) });
 const Message = z.object({ detail: z.string() });
@@ -98,17 +98,42 @@ describe('toOpenApi: every status a route can answer', () => {
     });
   });
 
-  it('documents the policy statuses of an undeclared route (both, when they differ)', () => {
+  it('documents one success status per undeclared route, as the policy and the model decide', () => {
     const routes = [
       defineRoute({ method: 'GET', path: '/a' }, () => 1),
       defineRoute({ method: 'POST', path: '/a' }, () => 1),
       defineRoute({ method: 'DELETE', path: '/a' }, () => 1),
+      defineRoute({ method: 'PUT', path: '/a' }, () => 1),
       defineRoute({ method: 'POST', path: '/m', response: Item }, () => ({ name: 'a', price: 1 })),
+      defineRoute({ method: 'DELETE', path: '/m', response: Item }, () => ({
+        name: 'a',
+        price: 1,
+      })),
     ];
-    expect(statuses(routes)).toEqual([['200'], ['200', '201'], ['200', '204'], ['201']]);
-    expect(statuses(routes, { policy: 'fastapi' })).toEqual([['200'], ['200'], ['200'], ['200']]);
-    const custom = definePolicy('c', (m) => (m === 'GET' ? 203 : 202));
-    expect(statuses(routes, { policy: custom })).toEqual([['203'], ['202'], ['202'], ['202']]);
+    // rest: a returned value is 201 for POST, nothing is 204 for DELETE/PUT/PATCH; without a
+    // response model the bodiless one is documented, with one the value's.
+    expect(statuses(routes)).toEqual([['200'], ['201'], ['204'], ['204'], ['201'], ['200']]);
+    expect(statuses(routes, { policy: 'fastapi' })).toEqual([
+      ['200'],
+      ['200'],
+      ['200'],
+      ['200'],
+      ['200'],
+      ['200'],
+    ]);
+    const custom = definePolicy('c', (m, value) => (m === 'GET' ? 203 : value ? 202 : 205));
+    expect(statuses(routes, { policy: custom })).toEqual([
+      ['203'],
+      ['205'],
+      ['205'],
+      ['205'],
+      ['202'],
+      ['202'],
+    ]);
+    const doc = toOpenApi(routes);
+    expect(operation(doc, '/a', 'delete').responses).toEqual({
+      204: { description: 'Successful Response' },
+    });
   });
 
   it('uses the route policy over the option', () => {

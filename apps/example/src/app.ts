@@ -1,0 +1,33 @@
+import { type AnyRoute, isStatuskitError, type StatuskitOptions } from '@statuskit/core';
+import { exampleRoutes, type Policy } from './routes.js';
+import { createStore, type Store } from './store.js';
+
+/** The example on a fresh store: its routes and the options to create the kit with. */
+export interface ExampleApp {
+  readonly routes: AnyRoute[];
+  readonly options: StatuskitOptions;
+  readonly store: Store;
+}
+
+/**
+ * The example app under `policy`. Handler and background-task failures are
+ * written to `log` (default: stderr); a failed task's error code is also kept
+ * in the store, where `GET /process/log` shows it.
+ */
+export function exampleApp(
+  policy: Policy,
+  log: (line: string) => void = (line) => console.error(line),
+): ExampleApp {
+  const store = createStore();
+  const options: StatuskitOptions = {
+    policy,
+    onError: (error, info) => {
+      log(`${info.route}: handler failed: ${error instanceof Error ? error.stack : String(error)}`);
+    },
+    onBackgroundError: (error, info) => {
+      store.failures.push(isStatuskitError(error) ? error.code : String(error));
+      log(`${info.route}: background task ${info.task} failed: ${String(error)}`);
+    },
+  };
+  return { routes: exampleRoutes(store, policy), options, store };
+}
