@@ -45,8 +45,18 @@ export function writeExchange(
     res.writeHead(out.status, flat);
   } else {
     res.statusCode = out.status;
-    for (const name of FRAMING) res.removeHeader(name);
-    for (const [name] of out.headers) if (name !== 'set-cookie') res.removeHeader(name);
+    // Only headers that are there: removing transfer-encoding also stops Node from chunking
+    // (it remembers the removal), and a streamed body would then end with the connection,
+    // so a body cut mid-way would pass for a whole one. A stream keeps a chunked encoding.
+    const streamed =
+      out.body !== null && typeof out.body === 'object' && !(out.body instanceof Uint8Array);
+    for (const name of FRAMING) {
+      if (res.hasHeader(name) && !(streamed && name === 'transfer-encoding'))
+        res.removeHeader(name);
+    }
+    for (const [name] of out.headers) {
+      if (name !== 'set-cookie' && res.hasHeader(name)) res.removeHeader(name);
+    }
     for (const [name, value] of out.headers) {
       res.appendHeader(name, name === 'location' ? prefix + value : value);
     }

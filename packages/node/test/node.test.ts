@@ -192,6 +192,20 @@ describe('writeExchange', () => {
     expect(seen.body).toBe('{"id":"1"}');
   });
 
+  it('keeps a streamed body chunked when headers were set before, so a cut stays a cut', async () => {
+    const set = (res: ServerResponse) => res.setHeader('x-powered-by', 'test');
+    const streamed = await written('/stream', set);
+    expect([streamed.body, streamed.headers]).toEqual([
+      'ab',
+      [
+        ['x-powered-by', 'test'],
+        ['content-type', 'text/plain'],
+        ['transfer-encoding', 'chunked'],
+      ],
+    ]);
+    await expect(written('/broken', set)).rejects.toThrow();
+  });
+
   it('puts the mount prefix in front of its own slash redirect only', async () => {
     const own = await written('/items/1/', () => {}, '/api');
     expect(own.headers[0]).toEqual(['location', '/api/items/1']);
