@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isStatuskitError } from './errors.js';
 import { HttpException, isHttpException } from './http-exception.js';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrownBy } from './test-helpers.js';
 
 describe('HttpException', () => {
   it('carries status, a string detail and is an Error', () => {

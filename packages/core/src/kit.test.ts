@@ -5,18 +5,9 @@ import { HttpException } from './http-exception.js';
 import { createStatuskit } from './kit.js';
 import { redirect } from './response.js';
 import { type AnyRoute, defineRoute } from './route.js';
-import { internal, request, send, withBody } from './test-helpers.js';
+import { internal, request, send, thrownBy, withBody } from './test-helpers.js';
 
 const Item = z.object({ name: z.string().min(1).max(100), price: z.number().min(0) });
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('createStatuskit', () => {
   it('exposes the routes and the resolved options', () => {

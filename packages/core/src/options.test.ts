@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isStatuskitError } from './errors.js';
 import { resolveOptions } from './options.js';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrownBy } from './test-helpers.js';
 
 describe('resolveOptions', () => {
   it('fills in the defaults', () => {

@@ -8,15 +8,7 @@ import {
   STANDARD_METHODS,
   toPolicy,
 } from './policy.js';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrownBy } from './test-helpers.js';
 
 describe('restPolicy', () => {
   it.each([

@@ -3,18 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ErrorCode, isStatuskitError } from './errors.js';
 import { defineRoute, parsePath } from './route.js';
+import { thrownBy } from './test-helpers.js';
 
 const Item = z.object({ name: z.string() });
 const noop = (): undefined => undefined;
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 function expectError(fn: () => unknown, code: string, message: string | RegExp): void {
   const error = thrownBy(fn);

@@ -2,17 +2,44 @@
 // from the build (tsconfig.build.json), from coverage (vitest.config.ts) and
 // from the published files (package.json).
 import type { RequestBody } from './body.js';
+import { compileRoute } from './compile.js';
 import type { Diagnostic } from './diagnostic.js';
 import { type Exchange, RequestExchange } from './exchange/exchange.js';
 import type { Statuskit } from './kit.js';
-import type { ExchangeInfo, StatuskitOptions } from './options.js';
+import { type ExchangeInfo, resolveOptions, type StatuskitOptions } from './options.js';
 import type { NeutralRequest } from './request.js';
 import type { FetchResponseLike } from './response.js';
+import { defineRoute, type HandlerContext } from './route.js';
 
 /** The exchange behind the adapter-facing interface, for tests that look at its state. */
 export function internal(exchange: Exchange): RequestExchange {
   if (!(exchange instanceof RequestExchange)) throw new Error('not an exchange of this core');
   return exchange;
+}
+
+/** What `fn` throws; fails the test when it does not throw. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+/** A fresh exchange for `POST /items/{id}` at `/items/1?a=1&a=2`, not yet run. */
+export function exchangeFor(
+  handler: (ctx: HandlerContext) => unknown,
+  options: StatuskitOptions = {},
+): RequestExchange {
+  const resolved = resolveOptions(options);
+  const route = defineRoute({ method: 'POST', path: '/items/{id}' }, handler);
+  return new RequestExchange(
+    compileRoute(route, resolved),
+    request('POST', '/items/1?a=1&a=2'),
+    { id: '1' },
+    resolved,
+  );
 }
 
 /** Headers of a hand-built request. */

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute } from '../compile.js';
 import { ErrorCode, isStatuskitError } from '../errors.js';
 import { HttpException } from '../http-exception.js';
 import { createStatuskit } from '../kit.js';
 import { resolveOptions, type StatuskitOptions } from '../options.js';
 import { type BackgroundTasks, defineRoute, type HandlerContext } from '../route.js';
-import { recorder, request, send } from '../test-helpers.js';
+import { exchangeFor, recorder, request, send, thrownBy } from '../test-helpers.js';
 import { RequestExchange } from './exchange.js';
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -15,29 +14,6 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a rejection');
-}
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
-
-function exchangeFor(
-  handler: (ctx: HandlerContext) => unknown,
-  options: StatuskitOptions = {},
-): RequestExchange {
-  const resolved = resolveOptions(options);
-  const route = defineRoute({ method: 'POST', path: '/items/{id}' }, handler);
-  return new RequestExchange(
-    compileRoute(route, resolved),
-    request('POST', '/items/1?a=1&a=2'),
-    { id: '1' },
-    resolved,
-  );
 }
 
 describe('exchange: transitions', () => {

@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute } from '../compile.js';
 import { ErrorCode, isStatuskitError } from '../errors.js';
-import { resolveOptions, type StatuskitOptions } from '../options.js';
-import { defineRoute, type HandlerContext } from '../route.js';
-import { request } from '../test-helpers.js';
-import { RequestExchange } from './exchange.js';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
-
-function exchangeFor(
-  handler: (ctx: HandlerContext) => unknown,
-  options: StatuskitOptions = {},
-): RequestExchange {
-  const resolved = resolveOptions(options);
-  const route = defineRoute({ method: 'POST', path: '/items/{id}' }, handler);
-  return new RequestExchange(
-    compileRoute(route, resolved),
-    request('POST', '/items/1?a=1&a=2'),
-    { id: '1' },
-    resolved,
-  );
-}
+import { exchangeFor, thrownBy } from '../test-helpers.js';
 
 describe('exchange: the handler context', () => {
   it('exposes route, method, url, params, query, headers and native objects', async () => {
