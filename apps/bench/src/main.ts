@@ -8,6 +8,7 @@ import { load, machine } from './machine.js';
 import { runMicro } from './micro.js';
 import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
 import { peersRoundSeconds, peersSeconds, runPeers } from './peers/run.js';
+import { PEER_SCENARIOS } from './peers/scenarios.js';
 import { pinSelf, type ServerProcess, startServer } from './proc.js';
 import { summarizeProfile } from './profile-summary.js';
 import { renderReport } from './report.js';
@@ -196,7 +197,12 @@ async function main(): Promise<number> {
     }
   }
   if (o.phases.includes('peers')) {
-    if (process.hrtime.bigint() > deadline) {
+    if (!PEER_SCENARIOS.some((s) => o.routes.includes(s.id))) {
+      // Not an error: --routes picked compare-only routes (return-404, unknown-404).
+      log(
+        'peers: not run: none of its routes (get-json, post-model, raise-404, delete-204) in --routes',
+      );
+    } else if (process.hrtime.bigint() > deadline) {
       log('peers: not run: the run reached its bound');
     } else {
       log('peers: statuskit on Fastify against its peers ...');
