@@ -29,6 +29,18 @@ export {
   type SecurityScheme,
   toOpenApi,
 } from './openapi/index.js';
+// ---- Long-running operations: stores ----
+export { type MemoryStoreOptions, memoryStore } from './operations/memory-store.js';
+export type {
+  CancelResult,
+  CreateRequest,
+  CreateResult,
+  OperationRecord,
+  OperationStatus,
+  OperationStore,
+  StoredHeader,
+  StoredOutcome,
+} from './operations/store.js';
 export type { ExchangeInfo, StatuskitOptions } from './options.js';
 
 // ---- Method-default policies ----
