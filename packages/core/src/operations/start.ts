@@ -23,7 +23,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 // The work started in the handler for `Prefer: wait`: what ended within `ms`, else undefined.
 function within(pending: Promise<ExecuteResult>, ms: number): Promise<ExecuteResult | undefined> {
-  let timer: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);
   });
