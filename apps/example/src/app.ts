@@ -1,4 +1,10 @@
-import { type AnyRoute, isStatuskitError, type StatuskitOptions } from '@statuskit/core';
+import {
+  type AnyRoute,
+  isStatuskitError,
+  type OperationStore,
+  type StatuskitOptions,
+} from '@statuskit/core';
+import { operationRoutes } from './operations.js';
 import { exampleRoutes, type Policy } from './routes.js';
 import { createStore, type Store } from './store.js';
 
@@ -12,11 +18,13 @@ export interface ExampleApp {
 /**
  * The example app under `policy`. Handler and background-task failures are
  * written to `log` (default: stderr); a failed task's error code is also kept
- * in the store, where `GET /process/log` shows it.
+ * in the store, where `GET /process/log` shows it. Operations (rows 31-39) live
+ * in `operations`, default in memory.
  */
 export function exampleApp(
   policy: Policy,
   log: (line: string) => void = (line) => console.error(line),
+  operations?: OperationStore,
 ): ExampleApp {
   const store = createStore();
   const options: StatuskitOptions = {
@@ -29,5 +37,6 @@ export function exampleApp(
       log(`${info.route}: background task ${info.task} failed: ${String(error)}`);
     },
   };
-  return { routes: exampleRoutes(store, policy), options, store };
+  const routes = exampleRoutes(store, policy, operationRoutes(store, operations));
+  return { routes, options, store };
 }

@@ -27,8 +27,15 @@ function find(store: Store, id: number): Item {
   return item;
 }
 
-/** Every route of the example, on `store`, with `GET /openapi.json` documenting them under `policy`. */
-export function exampleRoutes(store: Store, policy: Policy): AnyRoute[] {
+/**
+ * Every route of the example, on `store`, then `more` (the operation routes of
+ * rows 31-39), with `GET /openapi.json` documenting them under `policy`.
+ */
+export function exampleRoutes(
+  store: Store,
+  policy: Policy,
+  more: readonly AnyRoute[] = [],
+): AnyRoute[] {
   const routes: AnyRoute[] = [
     // 1, 2, 28, 30: no status declared, so 200; a missing item raises 404.
     defineRoute(
@@ -160,6 +167,7 @@ export function exampleRoutes(store: Store, policy: Policy): AnyRoute[] {
         headers: { 'www-authenticate': 'Bearer' },
       });
     }),
+    ...more,
   ];
   // 25: every status each route can answer, written once on first request.
   let document: OpenApiDocument | undefined;

@@ -1,6 +1,7 @@
 export type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';
 export {
   type BodyExpectation,
+  type CaptureSource,
   type CaseRequest,
   type ConcurrentStep,
   type ConformanceCase,
@@ -23,6 +24,7 @@ export {
   cases,
   concurrencyCases,
   httpRuleCases,
+  operationCases,
   regressionCases,
   seedCases,
 } from './cases/index.js';

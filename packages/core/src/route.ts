@@ -13,6 +13,15 @@ export interface ResponseHeaderDoc {
   required?: boolean;
 }
 
+/** An OpenAPI link from a response to an operation it leads to: `{ operationId, parameters }`. */
+export interface ResponseLinkDoc {
+  operationId?: string;
+  operationRef?: string;
+  /** Parameter name to a runtime expression or value: `{ id: '$response.body#/id' }`. */
+  parameters?: Readonly<Record<string, string>>;
+  description?: string;
+}
+
 /** A documented response of a route: `responses: { 404: { description, model } }`. */
 export interface ResponseDoc {
   description?: string;
@@ -20,6 +29,8 @@ export interface ResponseDoc {
   contentType?: string;
   /** Headers this response carries, for OpenAPI: `{ location: 'Where the new item is' }`. */
   headers?: Readonly<Record<string, ResponseHeaderDoc | string>>;
+  /** OpenAPI links: operations this response leads to, by name. */
+  links?: Readonly<Record<string, ResponseLinkDoc>>;
 }
 
 /** One way to satisfy a route's security, as OpenAPI writes it: scheme name to scopes. */

@@ -6,15 +6,18 @@ import { badInputCases, badInputRoutes } from './bad-input.js';
 import { concurrencyCases, concurrencyRoutes } from './concurrency.js';
 import { httpRuleCases } from './http-rules.js';
 import { httpRuleRoutes } from './http-rules.routes.js';
+import { operationCases } from './operations.js';
+import { operationRoutes } from './operations.routes.js';
 import { regressionCases } from './regressions.js';
 import { seedCases } from './seed.js';
 
 /**
- * Every case, in report order: seed rows, HTTP rules, bad input, background
- * tasks, concurrency, fuzzer regressions.
+ * Every case, in report order: seed rows, operations (rows 31-39), HTTP
+ * rules, bad input, background tasks, concurrency, fuzzer regressions.
  */
 export const cases: readonly ConformanceCase[] = [
   ...seedCases,
+  ...operationCases,
   ...httpRuleCases,
   ...badInputCases,
   ...backgroundCases,
@@ -34,6 +37,7 @@ export function suiteRoutes(state: SeedState): AnyRoute[] {
     ...backgroundRoutes(state),
     ...badInputRoutes(),
     ...concurrencyRoutes(),
+    ...operationRoutes(),
   ];
 }
 
@@ -42,6 +46,7 @@ export {
   badInputCases,
   concurrencyCases,
   httpRuleCases,
+  operationCases,
   regressionCases,
   seedCases,
 };

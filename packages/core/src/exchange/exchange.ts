@@ -1,6 +1,6 @@
 import type { CompiledRoute } from '../compile.js';
 import { DiagnosticCode } from '../diagnostic.js';
-import { callHook, type ExchangeConfig, type ExchangeInfo } from '../options.js';
+import { callHook, type ExchangeInfo, type ResolvedOptions } from '../options.js';
 import { type Outcome, thrown, unroutable } from '../outcome.js';
 import type { NeutralRequest } from '../request.js';
 import { type Resolved, type RoutePlan, resolve } from '../resolve.js';
@@ -48,11 +48,24 @@ export class RequestExchange extends HandlerScope implements Exchange {
     private readonly plan: CompiledRoute | undefined,
     private readonly request: NeutralRequest,
     params: Record<string, string>,
-    private readonly config: ExchangeConfig,
+    private readonly config: ResolvedOptions,
     /** Set when the framework or router already decided the answer (404, 405, 413, ...). */
     private readonly preset?: Outcome | undefined,
   ) {
     super(plan?.route ?? unmatched(request), request, params);
+  }
+
+  /**
+   * The kit's settings and the raw request headers behind a handler's context,
+   * for the core's own handlers that answer as the kit would (operations/);
+   * undefined for a context that is not an exchange of this core.
+   */
+  static internalsOf(
+    ctx: unknown,
+  ): { readonly settings: ResolvedOptions; readonly request: NeutralRequest } | undefined {
+    return ctx instanceof RequestExchange
+      ? { settings: ctx.config, request: ctx.request }
+      : undefined;
   }
 
   /** The resolved response, once the exchange is resolved. */
