@@ -18,6 +18,7 @@ export {
   type Step,
 } from './case.js';
 export {
+  authCases,
   backgroundCases,
   badInputCases,
   cases,

@@ -1,6 +1,7 @@
 import type { AnyRoute } from '@statuskit/core';
 import type { ConformanceCase } from '../case.js';
 import { type SeedState, seedRoutes } from '../fixture/seed.js';
+import { authCases, authRoutes } from './auth.js';
 import { backgroundCases, backgroundRoutes } from './background.js';
 import { badInputCases, badInputRoutes } from './bad-input.js';
 import { concurrencyCases, concurrencyRoutes } from './concurrency.js';
@@ -11,7 +12,7 @@ import { seedCases } from './seed.js';
 
 /**
  * Every case, in report order: seed rows, HTTP rules, bad input, background
- * tasks, concurrency, fuzzer regressions.
+ * tasks, concurrency, auth guards, fuzzer regressions.
  */
 export const cases: readonly ConformanceCase[] = [
   ...seedCases,
@@ -19,6 +20,7 @@ export const cases: readonly ConformanceCase[] = [
   ...badInputCases,
   ...backgroundCases,
   ...concurrencyCases,
+  ...authCases,
   ...regressionCases,
 ];
 
@@ -34,10 +36,12 @@ export function suiteRoutes(state: SeedState): AnyRoute[] {
     ...backgroundRoutes(state),
     ...badInputRoutes(),
     ...concurrencyRoutes(),
+    ...authRoutes(),
   ];
 }
 
 export {
+  authCases,
   backgroundCases,
   badInputCases,
   concurrencyCases,
