@@ -1,5 +1,5 @@
 import { type AnyRoute, isStatuskitError, type StatuskitOptions } from '@statuskit/core';
-import { exampleRoutes, type Policy } from './routes.js';
+import { type ExampleRouteOptions, exampleRoutes, type Policy } from './routes.js';
 import { createStore, type Store } from './store.js';
 
 /** The example on a fresh store: its routes and the options to create the kit with. */
@@ -17,6 +17,7 @@ export interface ExampleApp {
 export function exampleApp(
   policy: Policy,
   log: (line: string) => void = (line) => console.error(line),
+  routeOptions: ExampleRouteOptions = {},
 ): ExampleApp {
   const store = createStore();
   const options: StatuskitOptions = {
@@ -29,5 +30,5 @@ export function exampleApp(
       log(`${info.route}: background task ${info.task} failed: ${String(error)}`);
     },
   };
-  return { routes: exampleRoutes(store, policy), options, store };
+  return { routes: exampleRoutes(store, policy, routeOptions), options, store };
 }

@@ -43,7 +43,8 @@ function commandLine(argv: string[]): {
 
 async function main(): Promise<void> {
   const args = commandLine(process.argv.slice(2));
-  const app = exampleApp(args.policy);
+  // The docs page and document are for development: off when NODE_ENV is production.
+  const app = exampleApp(args.policy, undefined, { docs: process.env.NODE_ENV !== 'production' });
   const kit = createStatuskit(app.routes, app.options);
   const server = await serve(args.framework, kit, args.port, args.host);
   console.log(`listening on http://${args.host}:${server.port}`);
