@@ -64,7 +64,7 @@ export const ADAPTERS = [
  * @param {string} dir
  * @param {Context} ctx
  */
-async function newProject(dir, ctx) {
+export async function newProject(dir, ctx) {
   await mkdir(dir, { recursive: true });
   expectExit(
     await run('npm', ['init', '-y'], { cwd: dir, env: ctx.env, timeoutMs: 30_000 }),
@@ -80,7 +80,7 @@ async function newProject(dir, ctx) {
  * @param {string[]} args
  * @param {Context} ctx
  */
-function npm(dir, args, ctx) {
+export function npm(dir, args, ctx) {
   return run('npm', args, { cwd: dir, env: ctx.env, timeoutMs: 240_000 });
 }
 
@@ -88,7 +88,7 @@ function npm(dir, args, ctx) {
  * @param {string} dir
  * @param {string} name
  */
-async function installedVersion(dir, name) {
+export async function installedVersion(dir, name) {
   const file = join(dir, 'node_modules', name, 'package.json');
   if (!existsSync(file)) return undefined;
   return /** @type {string} */ (JSON.parse(await readFile(file, 'utf8')).version);
