@@ -89,7 +89,7 @@ describe('docsRoutes on a server', () => {
   it("serves the routes' document, in which the docs routes are not", async () => {
     const res = await fetch(`${server.url}/openapi.json`);
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json']);
-    const doc = await res.json();
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
     expect(doc).toEqual(JSON.parse(JSON.stringify(toOpenApi(routes, openapi))));
     expect(Object.keys(doc.paths)).toEqual(['/items/{id}']);
   });
