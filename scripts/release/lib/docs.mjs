@@ -5,15 +5,10 @@
 // into the package, so neither it nor @scarf/scarf (its install-time
 // telemetry) may end up in the user's node_modules.
 import { existsSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { check, expectExit } from './check.mjs';
-import { installedVersion, newProject, npm } from './consumer.mjs';
+import { installedVersion, newProject, npm, startQuickStart } from './consumer.mjs';
 import { log, tail } from './log.mjs';
-import { start } from './proc.mjs';
-
-const here = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {import('./consumer.mjs').Context} ctx
@@ -35,13 +30,7 @@ export async function docsPath(ctx) {
     log.info(
       `[docs] installed ${names.join(', ')} ${ctx.version}; no swagger-ui-dist, no @scarf/scarf`,
     );
-    await copyFile(join(here, 'quickstart', 'docs.mjs'), join(dir, 'server.mjs'));
-    const server = await start(process.execPath, ['server.mjs'], {
-      cwd: dir,
-      env: { ...ctx.env, PORT: '0' },
-      ready: /Listening on (http:\/\/127\.0\.0\.1:\d+)/,
-      timeoutMs: 20_000,
-    });
+    const server = await startQuickStart('docs', dir, ctx);
     try {
       const url = server.match[1];
       const fetched = async (/** @type {string} */ path) => {

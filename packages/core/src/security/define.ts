@@ -4,7 +4,7 @@
 import { describeValue, ErrorCode, StatuskitError } from '../errors.js';
 import { HttpException } from '../http-exception.js';
 import type { JsonValue } from '../json.js';
-import type { OAuthFlow } from '../openapi/types.js';
+import type { SecurityScheme } from '../openapi/types.js';
 import type { NativeObjects, RouteInfo, SecurityRequirement } from '../route.js';
 
 const BRAND: unique symbol = Symbol.for('statuskit.security') as never;
@@ -13,18 +13,7 @@ const BRAND: unique symbol = Symbol.for('statuskit.security') as never;
 export type GuardScheme =
   | { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }
   | { type: 'http'; scheme: 'basic'; description?: string }
-  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; description?: string }
-  | {
-      type: 'oauth2';
-      flows: {
-        implicit?: OAuthFlow;
-        password?: OAuthFlow;
-        clientCredentials?: OAuthFlow;
-        authorizationCode?: OAuthFlow;
-      };
-      description?: string;
-    }
-  | { type: 'openIdConnect'; openIdConnectUrl: string; description?: string };
+  | Extract<SecurityScheme, { type: 'apiKey' | 'oauth2' | 'openIdConnect' }>;
 
 /** A user name and password from `authorization: Basic ...` (RFC 7617). */
 export interface BasicCredentials {
