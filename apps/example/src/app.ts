@@ -5,7 +5,7 @@ import {
   type StatuskitOptions,
 } from '@statuskit/core';
 import { operationRoutes } from './operations.js';
-import { exampleRoutes, type Policy } from './routes.js';
+import { type ExampleRouteOptions, exampleRoutes, type Policy } from './routes.js';
 import { createStore, type Store } from './store.js';
 
 /** The example on a fresh store: its routes and the options to create the kit with. */
@@ -25,6 +25,7 @@ export function exampleApp(
   policy: Policy,
   log: (line: string) => void = (line) => console.error(line),
   operations?: OperationStore,
+  routeOptions: ExampleRouteOptions = {},
 ): ExampleApp {
   const store = createStore();
   const options: StatuskitOptions = {
@@ -37,6 +38,6 @@ export function exampleApp(
       log(`${info.route}: background task ${info.task} failed: ${String(error)}`);
     },
   };
-  const routes = exampleRoutes(store, policy, operationRoutes(store, operations));
+  const routes = exampleRoutes(store, policy, operationRoutes(store, operations), routeOptions);
   return { routes, options, store };
 }

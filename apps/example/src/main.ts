@@ -76,7 +76,10 @@ async function bullmqStore(redis: string): Promise<OperationStore> {
 async function main(): Promise<void> {
   const args = commandLine(process.argv.slice(2));
   const operations = args.operations === 'bullmq' ? await bullmqStore(args.redis) : undefined;
-  const app = exampleApp(args.policy, undefined, operations);
+  // The docs page and document are for development: off when NODE_ENV is production.
+  const app = exampleApp(args.policy, undefined, operations, {
+    docs: process.env.NODE_ENV !== 'production',
+  });
   const kit = createStatuskit(app.routes, app.options);
   const server = await serve(args.framework, kit, args.port, args.host);
   console.log(`listening on http://${args.host}:${server.port}`);

@@ -126,7 +126,7 @@ export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep | RawStep;
 export interface ConformanceCase {
   /**
    * Stable: S01..S30 seed rows, H.. HTTP rules, B.. bad input, G.. background
-   * tasks, C.. concurrency, R001.. requests the reliability fuzzer caught.
+   * tasks, C.. concurrency, A.. auth guards, R001.. requests the reliability fuzzer caught.
    */
   readonly id: string;
   readonly level: Level;

@@ -19,6 +19,7 @@ export {
   type Step,
 } from './case.js';
 export {
+  authCases,
   backgroundCases,
   badInputCases,
   cases,

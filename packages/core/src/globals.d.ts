@@ -11,6 +11,8 @@ declare class URLSearchParams {
   constructor(init?: string);
   forEach(callback: (value: string, key: string) => void): void;
 }
+/** Decodes base64 to a binary string (one character per byte); throws on bad input. */
+declare function atob(data: string): string;
 declare const console: {
   error(...data: unknown[]): void;
   warn(...data: unknown[]): void;

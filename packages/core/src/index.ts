@@ -97,6 +97,21 @@ export {
   type SecurityRequirement,
 } from './route.js';
 export type { Schema, ValidationIssue } from './schema.js';
+// ---- Security: guards a route requires ----
+export {
+  type AnySecurity,
+  type AuthOf,
+  type BasicCredentials,
+  type CredentialOf,
+  defineSecurity,
+  forbidden,
+  type GuardContext,
+  type GuardScheme,
+  type Security,
+  type SecurityDefinition,
+  type SecurityInput,
+  type Verdict,
+} from './security/define.js';
 // ---- Status codes ----
 export {
   isRegisteredStatus,

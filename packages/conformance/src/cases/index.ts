@@ -1,6 +1,7 @@
 import type { AnyRoute } from '@statuskit/core';
 import type { ConformanceCase } from '../case.js';
 import { type SeedState, seedRoutes } from '../fixture/seed.js';
+import { authCases, authRoutes } from './auth.js';
 import { backgroundCases, backgroundRoutes } from './background.js';
 import { badInputCases, badInputRoutes } from './bad-input.js';
 import { concurrencyCases, concurrencyRoutes } from './concurrency.js';
@@ -13,7 +14,7 @@ import { seedCases } from './seed.js';
 
 /**
  * Every case, in report order: seed rows, operations (rows 31-39), HTTP
- * rules, bad input, background tasks, concurrency, fuzzer regressions.
+ * rules, bad input, background tasks, concurrency, auth guards, fuzzer regressions.
  */
 export const cases: readonly ConformanceCase[] = [
   ...seedCases,
@@ -22,6 +23,7 @@ export const cases: readonly ConformanceCase[] = [
   ...badInputCases,
   ...backgroundCases,
   ...concurrencyCases,
+  ...authCases,
   ...regressionCases,
 ];
 
@@ -38,10 +40,12 @@ export function suiteRoutes(state: SeedState): AnyRoute[] {
     ...badInputRoutes(),
     ...concurrencyRoutes(),
     ...operationRoutes(),
+    ...authRoutes(),
   ];
 }
 
 export {
+  authCases,
   backgroundCases,
   badInputCases,
   concurrencyCases,

@@ -5,6 +5,7 @@ import { type Outcome, thrown, unroutable } from '../outcome.js';
 import type { NeutralRequest } from '../request.js';
 import { type Resolved, type RoutePlan, resolve } from '../resolve.js';
 import type { HandlerContext, RouteInfo } from '../route.js';
+import { authenticate } from '../security/guard.js';
 import { readsBody, validateRequest } from './intake.js';
 import { isThenable, toOutcome, withinTimeout } from './invoke.js';
 import { applyResponseModel } from './response-model.js';
@@ -198,6 +199,7 @@ export class RequestExchange extends HandlerScope implements Exchange {
     if (
       plan.route.spec.request === undefined &&
       plan.timeout === undefined &&
+      plan.guards === undefined &&
       !readsBody(plan, this.request)
     ) {
       let outcome: Outcome;
@@ -233,6 +235,12 @@ export class RequestExchange extends HandlerScope implements Exchange {
   }
 
   private async invoke(plan: CompiledRoute): Promise<Outcome> {
+    // The guard first: a request without valid credentials learns nothing about validation.
+    if (plan.guards !== undefined) {
+      const guarded = await authenticate(plan.guards, this);
+      if (!guarded.ok) return guarded.outcome;
+      this.auth = guarded.auth;
+    }
     const intake = await validateRequest(plan, this, this.request, this.config);
     if (!intake.ok) return intake.outcome;
     const { params, query, headers, body } = intake.value;
