@@ -124,8 +124,8 @@ export function bullmqStore(options: BullmqStoreOptions = {}): BullmqStore {
     o.cancelPollInterval,
   );
 
-  const get = (id: string): Promise<OperationRecord | undefined> =>
-    call('get', async () => toRecord(await client.hgetall(opKey(id))));
+  const read = (id: string, what = 'get'): Promise<OperationRecord | undefined> =>
+    call(what, async () => toRecord(await client.hgetall(opKey(id))));
 
   const finishOnce = (id: string, outcome: StoredOutcome, retentionMs: number) =>
     call('finish', async () =>
@@ -182,7 +182,7 @@ export function bullmqStore(options: BullmqStoreOptions = {}): BullmqStore {
       return { kind, record };
     },
 
-    get,
+    get: (id) => read(id),
 
     async begin(id: string): Promise<OperationRecord | undefined> {
       // The core subscribed to the cancel first: make sure the subscription is live.
@@ -230,19 +230,19 @@ export function bullmqStore(options: BullmqStoreOptions = {}): BullmqStore {
     },
 
     async wait(id: string, timeoutMs: number): Promise<OperationRecord | undefined> {
-      const first = await get(id);
+      const first = await read(id, 'wait');
       if (first === undefined || ended(first)) return first;
       const waiting = events.ended(id, timeoutMs);
       try {
         // Read again once subscribed: an end between the two reads is not missed.
         await call('wait', () => events.subscribed());
-        const again = await get(id);
+        const again = await read(id, 'wait');
         if (again === undefined || ended(again)) return again;
         await waiting.done;
       } finally {
         waiting.stop();
       }
-      return get(id);
+      return read(id, 'wait');
     },
 
     async close(): Promise<void> {
