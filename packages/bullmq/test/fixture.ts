@@ -76,7 +76,8 @@ export async function until<T>(
     await delay(ms);
     value = await read();
   }
-  if (!done(value)) throw new Error(`still not there after ${attempts * ms} ms: ${JSON.stringify(value)}`);
+  if (!done(value))
+    throw new Error(`still not there after ${attempts * ms} ms: ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -69,7 +69,11 @@ describe.skipIf(!hasRedis)('bullmqStore when Redis is away', () => {
   const healthy = async (s: OperationStore) => {
     const id = randomUUID();
     await until(
-      () => s.create({ id: randomUUID(), name: 'job', input: {} }).then(() => true, () => false),
+      () =>
+        s.create({ id: randomUUID(), name: 'job', input: {} }).then(
+          () => true,
+          () => false,
+        ),
       (ok) => ok,
     );
     expect((await s.create({ id, name: 'job', input: {} })).kind).toBe('created');

@@ -24,7 +24,10 @@ describe.skipIf(!hasRedis)('createWorker', () => {
     return s;
   };
   const errors: [unknown, WorkerErrorInfo][] = [];
-  const worker = (s: ReturnType<typeof setup>, options: Parameters<typeof createWorker>[1] = {}) => {
+  const worker = (
+    s: ReturnType<typeof setup>,
+    options: Parameters<typeof createWorker>[1] = {},
+  ) => {
     const w: OperationsWorker = createWorker(s.workerOps(), {
       onBackgroundError: (error, info) => errors.push([error, info]),
       ...options,
@@ -43,7 +46,7 @@ describe.skipIf(!hasRedis)('createWorker', () => {
       progress: { run: 1 },
       outcome: { kind: 'value', value: { mode: 'ok', run: 1 } },
     });
-    expect(done.input).toBeUndefined();
+    expect(done?.input).toBeUndefined();
     await until(
       () => s.app.queue.getJobState(id),
       (state) => state === 'unknown',
@@ -120,7 +123,10 @@ describe.skipIf(!hasRedis)('createWorker', () => {
     expect(await s.app.queue.getJobState(id)).toBe('waiting');
     expect(await s.app.get(id)).toMatchObject({ status: 'running' });
     worker(s);
-    expect(await s.settle(id)).toMatchObject({ status: 'succeeded', outcome: { value: { run: 2 } } });
+    expect(await s.settle(id)).toMatchObject({
+      status: 'succeeded',
+      outcome: { value: { run: 2 } },
+    });
   });
 
   it('a job BullMQ fails itself (stalled more than maxStalledCount) fails its operation with a 500', async () => {
