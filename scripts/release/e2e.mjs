@@ -11,6 +11,8 @@
 //     from CommonJS, type-check from TypeScript (node16 and bundler), and get
 //     the adapter's error without its framework or with an old major
 //     (@statuskit/node, bare node:http, has no framework to check).
+//  5. @statuskit/bullmq in a fresh project: install, type-check, import; with
+//     redis-server installed, an app and a worker on a throwaway Redis.
 // Everything it starts is stopped by PID and its temp folder removed, whatever
 // happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
@@ -20,6 +22,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bullmqPath } from './lib/bullmq.mjs';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
@@ -251,6 +254,17 @@ async function main() {
       env,
     });
     failures.push(...failed);
+  }
+  if (manifests.has('@statuskit/bullmq')) {
+    log.step('7b. The user path with @statuskit/bullmq');
+    failures.push(
+      ...(await bullmqPath(join(tempRoot, 'projects', 'app-bullmq'), {
+        registry: registry.url,
+        version,
+        tsc,
+        env,
+      })),
+    );
   }
   log.step('8. The README shows the quick-start this test ran');
   const readme = await readmeQuickStarts();
