@@ -50,7 +50,49 @@ const running = pollUntil(MONITOR, monitorAnswer(200, 'running', { 'retry-after'
 const cancel = step(req('POST', `${MONITOR}/cancel`), monitorAnswer(200, 'canceled', {}));
 const notFound = detailAnswer(404, 'Operation not found');
 
-/** The operation cases: the rows 31-39, then L01-L02 (problem details, HEAD). */
+const link = (operationId: string) => ({ operationId, parameters: { id: '$response.body#/id' } });
+const required = { required: true };
+
+/** What /openapi.json must say of the operation routes (row 41): statuses, headers, links. */
+const documented = {
+  '/reports': {
+    post: {
+      responses: {
+        '202': {
+          headers: { location: required, 'retry-after': required },
+          links: {
+            monitor: link('get_operations_id'),
+            result: link('get_operations_id_result'),
+            cancel: link('post_operations_id_cancel'),
+          },
+        },
+        '422': {},
+      },
+    },
+  },
+  '/operations/{id}': {
+    get: { operationId: 'get_operations_id', responses: { '200': {}, '404': {} } },
+  },
+  '/operations/{id}/result': {
+    get: {
+      operationId: 'get_operations_id_result',
+      responses: {
+        '201': {},
+        '202': { headers: { location: required, 'retry-after': required } },
+        '404': {},
+        '409': {},
+      },
+    },
+  },
+  '/operations/{id}/cancel': {
+    post: {
+      operationId: 'post_operations_id_cancel',
+      responses: { '200': {}, '404': {}, '409': {} },
+    },
+  },
+};
+
+/** The operation cases: the rows 31-39, then L01-L03 (problem details, HEAD, OpenAPI). */
 export const operationCases: readonly ConformanceCase[] = [
   {
     id: 'S31',
@@ -216,6 +258,20 @@ export const operationCases: readonly ConformanceCase[] = [
       pollUntil(`${MONITOR}/result`, jsonAnswer(201, q3)),
       { kind: 'head', path: MONITOR },
       { kind: 'head', path: `${MONITOR}/result` },
+    ],
+  },
+  {
+    id: 'L03',
+    level: 'MUST',
+    title:
+      "/openapi.json: the start's 202 with location and retry-after, linked to the monitor, result and cancel",
+    ref: 'docs/seed-scenarios.md row 41; docs/operations.md, OpenAPI',
+    steps: [
+      step(req('GET', '/openapi.json'), {
+        status: 200,
+        headers: { 'content-type': JSON_TYPE },
+        body: { jsonSubset: { openapi: '3.1.0', paths: documented } },
+      }),
     ],
   },
 ];

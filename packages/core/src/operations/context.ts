@@ -13,6 +13,8 @@ import type { OperationStore } from './store.js';
 /** Everything the operation routes need of their `createOperations`. */
 export interface OperationsRuntime extends MonitorPlace {
   readonly store: OperationStore;
+  /** Where the monitor routes are, relative to the kit. */
+  readonly basePath: string;
   /** Milliseconds an ended operation is kept. */
   readonly retention: number;
   /** Most seconds of `Prefer: wait` honoured. */

@@ -238,6 +238,14 @@ describe('an operation route', () => {
     a.release();
   });
 
+  it('publicPath puts a mount prefix in the location; the routes stay under basePath', async () => {
+    const a = app({ basePath: '/ops', publicPath: '/api/ops' });
+    const r = await a.start({ name: 'q3' });
+    const id = (r.json() as { id: string }).id;
+    expect(r.header('location')).toBe(`/api/ops/${id}`);
+    expect((await a.get(`/ops/${id}`)).status).toBe(200);
+  });
+
   it('a declared 204 replays without a body', async () => {
     const a = app();
     const started = await send(a.kit, request('DELETE', '/reports/7'));

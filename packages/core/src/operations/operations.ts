@@ -24,6 +24,11 @@ export interface OperationsOptions {
   store?: OperationStore;
   /** Path of the monitors: `<basePath>/{id}`, `/result`, `/cancel`. Default `/operations`. */
   basePath?: string;
+  /**
+   * The monitors' path as clients see it, for `location`, when statuskit is
+   * mounted under a prefix (`app.use('/api', ...)`: `'/api/operations'`). Default `basePath`.
+   */
+  publicPath?: string;
   /** Milliseconds an ended operation stays readable, then 404. Default 24 hours. */
   retention?: number;
   /** Seconds in `retry-after` while an operation has not ended. Default 1. */
@@ -72,11 +77,11 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
-function checkBasePath(path: string): string {
+function checkBasePath(path: string, name: string): string {
   if (typeof path !== 'string' || !/^(\/[A-Za-z0-9._~!$&'()*+,;=:@-]+)+$/.test(path)) {
     throw new StatuskitError(
       ErrorCode.INVALID_OPTION,
-      `createOperations: basePath ${describeValue(path)} must be a path such as '/operations': no parameters, no trailing slash.`,
+      `createOperations: ${name} ${describeValue(path)} must be a path such as '/operations': no parameters, no trailing slash.`,
     );
   }
   return path;
@@ -95,7 +100,8 @@ function checkBasePath(path: string): string {
  */
 export function createOperations(options: OperationsOptions = {}): Operations {
   const store = options.store ?? memoryStore();
-  const basePath = checkBasePath(options.basePath ?? '/operations');
+  const basePath = checkBasePath(options.basePath ?? '/operations', 'basePath');
+  const publicPath = checkBasePath(options.publicPath ?? basePath, 'publicPath');
   const retention = positiveInteger(options.retention, DAY, 'retention');
   const retryAfter = positiveInteger(options.retryAfter, 1, 'retryAfter');
   const maxWait = positiveInteger(options.maxWait, 30, 'maxWait');
@@ -117,6 +123,7 @@ export function createOperations(options: OperationsOptions = {}): Operations {
   const rt: OperationsRuntime = {
     store,
     basePath,
+    publicPath,
     retention,
     retryAfter,
     maxWait,

@@ -13,7 +13,8 @@ import type { OperationRecord } from './store.js';
 
 /** Where an operation's monitor is, and how often to poll it. */
 export interface MonitorPlace {
-  readonly basePath: string;
+  /** The monitors' path as clients see it (`basePath`, or `publicPath` under a mount prefix). */
+  readonly publicPath: string;
   /** Seconds, for `retry-after`. */
   readonly retryAfter: number;
 }
@@ -27,7 +28,7 @@ export function accepted(
   return json(monitorBody(record, format), {
     status: 202,
     headers: {
-      location: `${place.basePath}/${record.id}`,
+      location: `${place.publicPath}/${record.id}`,
       'retry-after': String(place.retryAfter),
     },
   });

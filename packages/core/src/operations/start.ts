@@ -23,7 +23,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 // The work started in the handler for `Prefer: wait`: what ended within `ms`, else undefined.
 function within(pending: Promise<ExecuteResult>, ms: number): Promise<ExecuteResult | undefined> {
-  let timer: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);
   });
@@ -77,14 +77,16 @@ async function start(
   const here = created.kind === 'created' && rt.store.execution === 'in-process';
   if (wait !== undefined && here) {
     const running = rt.execute(record.id);
-    const ran = await within(running, wait * 1000);
+    const ran = await guarded(rt, kit, () => within(running, wait * 1000));
     if (ran?.kind === 'ended' && isTerminal(ran.record.status)) {
       report(kit, ran, false);
       return replay(ran.record, op);
     }
+    // Still running: its end is reported as a background task's would be.
     running.then(
       (r) => report(kit, r, true),
-      () => {},
+      (error: unknown) =>
+        callHook(() => kit.hooks?.onBackgroundError(error, { ...kit.info, task: 0 })),
     );
     record = (await guarded(rt, kit, () => rt.store.get(record.id))) ?? record;
   } else if (wait !== undefined) {
