@@ -14,7 +14,7 @@ import { exampleApp } from '../src/app.js';
 import { type ExampleBullmq, exampleBullmq } from '../src/bullmq.js';
 import { FRAMEWORKS, serve } from '../src/serve.js';
 
-// `pnpm example --operations bullmq`: the operation cases (rows 31-39, L01-L02)
+// `pnpm example --operations bullmq`: the operation cases (rows 31-39, L01-L03)
 // against the example with its operations on a real Redis and a BullMQ
 // worker, exactly as conformance.test.ts runs them on the memory store. Each
 // case gets its own queue, store and worker, closed with the case's server.
