@@ -2,6 +2,7 @@
 // work returns at once, so what is measured is the store and BullMQ.
 import { createOperations, defineOperation } from '@statuskit/core';
 import { bullmqStore, createWorker } from '../src/index.js';
+import { exitOnSigterm } from '../test/processes/shutdown.js';
 
 const [redis, queueName, concurrency] = process.argv.slice(2);
 const noop = defineOperation(
@@ -14,9 +15,7 @@ const worker = createWorker(createOperations({ operations: [noop], store }), {
 });
 await worker.ready();
 console.log('worker ready');
-process.once('SIGTERM', () => {
-  void worker
-    .close()
-    .then(() => store.close())
-    .finally(() => process.exit(0));
-});
+exitOnSigterm(
+  () => worker.close(),
+  () => store.close(),
+);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redisServerVersion, startRedis } from '@statuskit/proc/redis';
 import { check, expectExit } from './check.mjs';
+import { typeScriptConsumer } from './consumer.mjs';
 import { log } from './log.mjs';
 import { run } from './proc.mjs';
 
@@ -63,7 +64,7 @@ export async function bullmqPath(dir, ctx) {
   const failures = [];
   /** @type {[string, () => Promise<void>][]} */
   const checks = [
-    ['TypeScript consumer', () => typeScript(dir, ctx)],
+    ['TypeScript consumer', () => typeScriptConsumer({ id: 'bullmq' }, dir, ctx)],
     ['import without Redis', () => consumer(dir, ctx, undefined)],
   ];
   const version = redisServerVersion();
@@ -115,39 +116,4 @@ async function withRedis(dir, ctx) {
   } finally {
     await redis.stop();
   }
-}
-
-/**
- * @param {string} dir
- * @param {{ tsc: string, env: NodeJS.ProcessEnv }} ctx
- */
-async function typeScript(dir, ctx) {
-  await copyFile(join(here, 'consumer', 'types-bullmq.mts'), join(dir, 'consumer.mts'));
-  /** @type {Record<string, Record<string, unknown>>} */
-  const modes = {
-    node16: { module: 'node16', moduleResolution: 'node16' },
-    bundler: { module: 'preserve', moduleResolution: 'bundler' },
-  };
-  for (const [mode, options] of Object.entries(modes)) {
-    const compilerOptions = {
-      ...options,
-      target: 'es2022',
-      lib: ['es2023'],
-      types: ['node'],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-    };
-    await writeFile(
-      join(dir, `tsconfig.${mode}.json`),
-      JSON.stringify({ compilerOptions, files: ['consumer.mts'] }, null, 2),
-    );
-    const result = await run(process.execPath, [ctx.tsc, '-p', `tsconfig.${mode}.json`], {
-      cwd: dir,
-      env: ctx.env,
-      timeoutMs: 120_000,
-    });
-    expectExit(result, 0, `[bullmq] TypeScript consumer, moduleResolution ${mode}`);
-  }
-  log.info('[bullmq] TypeScript consumer type-checks under moduleResolution node16 and bundler');
 }

@@ -3,6 +3,7 @@
 import { createOperations, createStatuskit } from '@statuskit/core';
 import { bullmqStore } from '../../src/index.js';
 import { mpOperation } from './operation.js';
+import { exitOnSigterm } from './shutdown.js';
 
 const [framework, redis, queueName] = process.argv.slice(2);
 const store = bullmqStore({ connection: redis!, queueName: queueName!, timeout: 1000 });
@@ -15,9 +16,7 @@ const { adapter } =
     : await import('@statuskit/fastify/testing');
 const server = await adapter.start(kit);
 console.log(`listening on ${server.url}`);
-process.once('SIGTERM', () => {
-  void server
-    .close()
-    .then(() => store.close())
-    .finally(() => process.exit(0));
-});
+exitOnSigterm(
+  () => server.close(),
+  () => store.close(),
+);

@@ -4,6 +4,7 @@
 import { createOperations } from '@statuskit/core';
 import { bullmqStore, createWorker } from '../../src/index.js';
 import { mpOperation } from './operation.js';
+import { exitOnSigterm } from './shutdown.js';
 
 const [redis, queueName, runLog] = process.argv.slice(2);
 const store = bullmqStore({ connection: redis!, queueName: queueName! });
@@ -18,9 +19,7 @@ const worker = createWorker(ops, {
 });
 await worker.ready();
 console.log('worker ready');
-process.once('SIGTERM', () => {
-  void worker
-    .close()
-    .then(() => store.close())
-    .finally(() => process.exit(0));
-});
+exitOnSigterm(
+  () => worker.close(),
+  () => store.close(),
+);
