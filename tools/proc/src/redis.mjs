@@ -26,12 +26,15 @@ import { runSync, start } from './index.mjs';
  * @property {() => Promise<void>} stop stops it and removes the folder
  */
 
+/** The server binary: `STATUSKIT_REDIS_SERVER` (a path) or `redis-server` on the PATH. */
+const server = () => process.env.STATUSKIT_REDIS_SERVER || 'redis-server';
+
 /**
  * The installed redis-server's version line, or undefined when there is none.
  * @returns {string | undefined}
  */
 export function redisServerVersion() {
-  return runSync('redis-server', ['--version'])?.trim();
+  return runSync(server(), ['--version'])?.trim();
 }
 
 /**
@@ -75,7 +78,7 @@ export async function startRedis(options = {}) {
       : ['--appendonly', 'no']),
   ];
   const launch = () =>
-    start('redis-server', args, {
+    start(server(), args, {
       ready: /ready to accept connections/i,
       timeoutMs: 20_000,
       ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
