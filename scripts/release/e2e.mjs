@@ -13,6 +13,8 @@
 //     (@statuskit/node, bare node:http, has no framework to check). Then
 //     @statuskit/docs: its quick-start serves /docs and /openapi.json, and
 //     Swagger UI's own package (with its install-time telemetry) is not installed.
+//  5. @statuskit/bullmq in a fresh project: install, type-check, import; with
+//     redis-server installed, an app and a worker on a throwaway Redis.
 // Everything it starts is stopped by PID and its temp folder removed, whatever
 // happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
@@ -22,6 +24,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bullmqPath } from './lib/bullmq.mjs';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
 import { docsPath } from './lib/docs.mjs';
@@ -267,6 +270,17 @@ async function main() {
       env,
     })),
   );
+  if (manifests.has('@statuskit/bullmq')) {
+    log.step('7b. The user path with @statuskit/bullmq');
+    failures.push(
+      ...(await bullmqPath(join(tempRoot, 'projects', 'app-bullmq'), {
+        registry: registry.url,
+        version,
+        tsc,
+        env,
+      })),
+    );
+  }
   log.step('8. The README shows the quick-start this test ran');
   const readme = await readmeQuickStarts();
   if (readme.length === 0)

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createStatuskit, type OperationStore } from '@statuskit/core';
+import { createStatuskit } from '@statuskit/core';
 import { exampleApp } from './app.js';
 import type { Policy } from './routes.js';
 import { FRAMEWORKS, type Framework, serve } from './serve.js';
@@ -52,34 +52,21 @@ function commandLine(argv: string[]): {
   return { framework: framework as Framework, policy, port: Number(port), host, operations, redis };
 }
 
-// The BullMQ store is a package of its own; the example needs it only for `--operations bullmq`.
-// TODO(lead): @statuskit/bullmq lands from the BullMQ helper's branch. Once it does, add it to
-// this package's dependencies and match its real API here (a store on `redis`, plus a worker in
-// this process that runs `createReport` jobs, so `pnpm example --operations bullmq` answers rows
-// 31-39 alone). Until then the flag explains that the package is missing.
-async function bullmqStore(redis: string): Promise<OperationStore> {
-  const specifier = '@statuskit/bullmq';
-  let module: { bullmqStore?: (options: { url: string }) => OperationStore };
-  try {
-    module = (await import(specifier)) as typeof module;
-  } catch {
-    throw new UsageError(
-      '--operations bullmq needs @statuskit/bullmq; install it (and a Redis) or use --operations memory',
-    );
-  }
-  if (typeof module.bullmqStore !== 'function') {
-    throw new UsageError('@statuskit/bullmq has no bullmqStore(); update apps/example/src/main.ts');
-  }
-  return module.bullmqStore({ url: redis });
+// `--operations bullmq` loads @statuskit/bullmq (and ioredis) only when asked for.
+async function bullmq(redis: string) {
+  const { exampleBullmq } = await import('./bullmq.js');
+  return exampleBullmq(redis);
 }
 
 async function main(): Promise<void> {
   const args = commandLine(process.argv.slice(2));
-  const operations = args.operations === 'bullmq' ? await bullmqStore(args.redis) : undefined;
+  const redis = args.operations === 'bullmq' ? await bullmq(args.redis) : undefined;
   // The docs page and document are for development: off when NODE_ENV is production.
-  const app = exampleApp(args.policy, undefined, operations, {
+  const app = exampleApp(args.policy, undefined, redis?.store, {
     docs: process.env.NODE_ENV !== 'production',
   });
+  // The worker runs the reports on this app's store, as the memory store would.
+  redis?.startWorker(app.store);
   const kit = createStatuskit(app.routes, app.options);
   const server = await serve(args.framework, kit, args.port, args.host);
   console.log(`listening on http://${args.host}:${server.port}`);
@@ -88,13 +75,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`${signal}: closing (requests in flight finish first)`);
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      .then(() => redis?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

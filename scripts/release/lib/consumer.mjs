@@ -194,11 +194,12 @@ async function requireConsumer(adapter, dir, ctx) {
 }
 
 /**
- * @param {Adapter} adapter
+ * Type-checks consumer/types-<id>.mts in `dir` (moduleResolution node16 and bundler).
+ * @param {Pick<Adapter, 'id'>} adapter
  * @param {string} dir
- * @param {Context} ctx
+ * @param {Pick<Context, 'tsc' | 'env'>} ctx
  */
-async function typeScriptConsumer(adapter, dir, ctx) {
+export async function typeScriptConsumer(adapter, dir, ctx) {
   await copyFile(join(here, 'consumer', `types-${adapter.id}.mts`), join(dir, 'consumer.mts'));
   /** @type {Record<string, Record<string, unknown>>} */
   const modes = {
