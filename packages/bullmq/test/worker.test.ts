@@ -76,7 +76,11 @@ describe.skipIf(!hasRedis)('createWorker', () => {
     const crash = await s.start('crash');
     expect(await s.settle(crash)).toMatchObject({ status: 'failed', outcome: { kind: 'error' } });
     expect(s.runs.get(crash)).toBe(2);
-    const reported = errors.filter(([, info]) => info.id === crash);
+    // The worker reports after execute() has recorded the failure: the record can be read first.
+    const reported = await until(
+      async () => errors.filter(([, info]) => info.id === crash),
+      (list) => list.length > 0,
+    );
     expect(reported).toHaveLength(1);
     expect((reported[0]![0] as Error).message).toBe('secret');
     expect(JSON.stringify(await s.app.get(crash))).not.toContain('secret');
@@ -147,7 +151,11 @@ describe.skipIf(!hasRedis)('createWorker', () => {
     const done = await s.settle(id);
     expect(done).toMatchObject({ status: 'failed', outcome: { kind: 'error' } });
     expect(s.runs.get(id)).toBeUndefined();
-    const reported = errors.find(([, info]) => info.id === id)?.[0];
+    // Reported after the failure is recorded: the record can be read first.
+    const [reported] = await until(
+      async () => errors.filter(([, info]) => info.id === id).map(([error]) => error),
+      (list) => list.length > 0,
+    );
     expect(isStatuskitError(reported, 'STATUSKIT_OPERATION_STORE')).toBe(true);
     expect(String(reported)).toContain('stalled');
   });
