@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, isStatuskitError } from './errors.js';
+import { createStatuskit } from './kit.js';
+import { assertKit, isStatuskit } from './mount.js';
+import { thrownBy } from './test-helpers.js';
+
+const USAGE = 'app.use(statuskit(kit))';
+
+function messageFor(value: unknown): string {
+  const error = thrownBy(() => assertKit(value, USAGE));
+  expect(isStatuskitError(error, ErrorCode.INVALID_MOUNT)).toBe(true);
+  return (error as Error).message;
+}
+
+describe('assertKit: an adapter mounted without its app', () => {
+  it('accepts a kit', () => {
+    const kit = createStatuskit([]);
+    expect(isStatuskit(kit)).toBe(true);
+    expect(() => assertKit(kit, USAGE)).not.toThrow();
+  });
+
+  it('explains app.use(statuskit): a request arrived where the app belongs', () => {
+    const req = { method: 'GET', url: '/', headers: {} };
+    expect(messageFor(req)).toBe(
+      '[statuskit] statuskit was mounted without its app: it was handed a request where the app belongs, and would never answer; write app.use(statuskit(kit)), with kit = createStatuskit(routes).',
+    );
+    // Koa hands its context.
+    expect(messageFor({ req: {}, res: {}, app: {} })).toContain('mounted without its app');
+  });
+
+  it.each([
+    [undefined, 'nothing'],
+    [null, 'nothing'],
+    [[], 'an array'],
+    [() => undefined, 'a function'],
+    [{ routes: [] }, 'an object that is not a statuskit app'],
+    ['kit', 'a string'],
+  ])('names what it was given instead: %j', (value, kind) => {
+    expect(messageFor(value)).toBe(
+      `[statuskit] statuskit needs the app from createStatuskit(routes), but was given ${kind}; write app.use(statuskit(kit)), with kit = createStatuskit(routes).`,
+    );
+  });
+});
