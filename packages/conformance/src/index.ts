@@ -1,4 +1,10 @@
-export type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';
+export type {
+  AdapterUnderTest,
+  HostOptions,
+  HostOrder,
+  RunningServer,
+  StartOptions,
+} from './adapter.js';
 export {
   type BodyExpectation,
   type CaseRequest,
