@@ -199,7 +199,7 @@ describe('express traps', () => {
   it("lets the core decide after express.json()'s own limits and charset checks", async () => {
     const app = express();
     app.use(express.json());
-    app.use(statuskit(seedKit().kit));
+    app.use(statuskit(seedKit().kit, { notFound: true }));
     const url = await listen(app);
     const padded = JSON.stringify({ name: 'x', price: 1, pad: 'a'.repeat(200_000) });
     // Over express.json()'s 100 kB: no route still answers 404, a route that reads it 413.
@@ -229,7 +229,7 @@ describe('express traps', () => {
     app.use((req, _res, next) =>
       next(req.headers.authorization ? undefined : new HttpException(401)),
     );
-    app.use(statuskit(kit));
+    app.use(statuskit(kit, { notFound: true }));
     const url = await listen(app);
     const gzip = { 'content-encoding': 'gzip' };
     const latin1 = { 'content-type': 'application/json; charset=latin1' };
