@@ -27,18 +27,20 @@ function kindOf(value: unknown): string {
 }
 
 /**
- * Throws STATUSKIT_INVALID_MOUNT unless `value` is a kit. `usage` is how the
- * adapter is meant to be mounted (`app.use(statuskit(kit))`); the message says
- * what went wrong (the adapter mounted without calling it, so a request came
- * in where the kit belongs, or something else passed as the kit) and that line.
+ * The STATUSKIT_INVALID_MOUNT error for an adapter given `value` where a kit
+ * belongs. `usage` is how the adapter is meant to be mounted
+ * (`app.use(statuskit(kit))`); the message says what went wrong (mounted
+ * without calling it, so a request came in where the kit belongs, or
+ * something else passed as the kit) and that line.
+ *
+ * @example if (!isStatuskit(kit)) throw mountError(kit, 'app.use(statuskit(kit))');
  */
-export function assertKit(value: unknown, usage: string): asserts value is Statuskit {
-  if (isStatuskit(value)) return;
+export function mountError(value: unknown, usage: string): StatuskitError {
   const cause =
     typeof value === 'object' && value !== null && isRequestLike(value)
       ? 'was mounted without its app: it was handed a request where the app belongs, and would never answer'
       : `needs the app from createStatuskit(routes), but was given ${kindOf(value)}`;
-  throw new StatuskitError(
+  return new StatuskitError(
     ErrorCode.INVALID_MOUNT,
     `statuskit ${cause}; write ${usage}, with kit = createStatuskit(routes).`,
   );
