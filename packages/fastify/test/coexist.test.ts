@@ -31,7 +31,7 @@ function appHandlers(app: FastifyInstance): void {
     reply.code(404).send({ mine: 'not found', url: req.url });
   });
   app.setErrorHandler((error, _req, reply) => {
-    reply.code(500).send({ mine: error.message });
+    reply.code(500).send({ mine: (error as Error).message });
   });
   app.get('/crash', async () => {
     throw new Error('app failure');

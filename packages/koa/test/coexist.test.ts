@@ -37,7 +37,7 @@ describe('statuskit(kit) between two routers of an existing Koa app', () => {
           ctx.status = 404;
           ctx.body = { mine: 'not found' };
         }
-      } catch (error) {
+      } catch (error: unknown) {
         const e = error as { status?: number; message: string; headers?: Record<string, string> };
         ctx.status = e.status ?? 500;
         ctx.set(e.headers ?? {});
