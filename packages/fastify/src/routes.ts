@@ -51,8 +51,14 @@ function shapesOf(routes: readonly AnyRoute[]): Map<string, Shape> {
   return shapes;
 }
 
-/** `/items/{id}` in Fastify's syntax. */
-const fastifyPath = (path: string): string => path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ':$1');
+/**
+ * `/items/{id}` in Fastify's syntax. The core serves no empty parameter; a
+ * plain `:id` would match `/items/` (id `""`) and take the request, body
+ * parser included, from the app's not-found handler, so each parameter
+ * requires one character at least.
+ */
+const fastifyPath = (path: string): string =>
+  path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ':$1(^.+$)');
 
 /** How the kit's routes are served in one Fastify context. */
 export interface KitRouting {
@@ -73,7 +79,7 @@ export interface KitRouting {
  * request): each route for its method, HEAD for each GET, every other method
  * of each path (the core's 405 with `allow`), and the trailing-slash
  * alternate of each path (the core's 307). A request the core turns out not
- * to own (an empty parameter, a target Fastify reads differently) goes to the
+ * to own (a target Fastify reads differently, with a "#") goes to the
  * app's not-found handler, as if statuskit were not mounted.
  */
 export function registerRoutes(scope: FastifyInstance, kit: Statuskit, routing: KitRouting): void {
@@ -95,10 +101,9 @@ export function registerRoutes(scope: FastifyInstance, kit: Statuskit, routing: 
   const direct =
     (route: AnyRoute): Handler =>
     (req, reply) => {
-      const params = req.params as Record<string, string>;
-      // Where Fastify's reading of the target may differ from the core's, the core routes.
-      for (const name in params) if (params[name] === '') return byCore(req, reply);
+      // Where Fastify's reading of the target differs from the core's (it cuts at "#"), the core routes.
       if (req.raw.url?.includes('#')) return byCore(req, reply);
+      const params = req.params as Record<string, string>;
       return serve(
         reply,
         kit.handleRoute(route, params, toNeutral(req, reply, undefined, mount)),

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createStatuskit, defineRoute } from '@statuskit/core';
 import Koa from 'koa';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { statuskit } from '../src/index.js';
 
 const routes = [
