@@ -28,6 +28,9 @@ export async function startHost(
   const { bodyParser } = await import('@koa/bodyparser');
   const { default: Router } = await import('@koa/router');
   const app = new Koa();
+  // Koa prints what fails after the app's own error middleware (its echo of JSON nested too
+  // deep for JSON.stringify, answered 500 alike with and without statuskit): not news here.
+  app.silent = true;
   app.use(async (ctx, next) => {
     try {
       await next();
