@@ -6,8 +6,8 @@ import { fuzzRequests, ROUTES } from './arbitraries.js';
 import { type Outcome, outcomeKey, renderOutcome } from './compare.js';
 import { checkOutcome, routeOracle, sendToFleet } from './differential.js';
 import type { Fleet, Member, Target } from './fleet.js';
-import { type FuzzRequest, requestLiteral, wirePreview } from './fuzz-request.js';
-import { FUZZ_BODY_TIMEOUT_MS } from './fuzz-run.js';
+import type { FuzzRequest } from './fuzz-request.js';
+import { FUZZ_BODY_TIMEOUT_MS, type FuzzFailure, fuzzFailure } from './fuzz-run.js';
 import type { FuzzSettings } from './settings.js';
 
 // The host-app pass (issue 11): each framework's host app (its `startHost`, the
@@ -99,13 +99,7 @@ export interface HostReport {
   readonly owners: { app: number; kit: number };
   /** Kit requests nobody routed (`server`: Node's parser refused them) or a tolerance handed to the app. */
   readonly tolerated: Record<string, number>;
-  failure?: {
-    readonly seed: number;
-    readonly path: string;
-    readonly request: string;
-    readonly wire: string;
-    readonly report: string;
-  };
+  failure?: FuzzFailure;
 }
 
 interface Trio extends Fleet {
@@ -269,17 +263,7 @@ export async function runHostFuzz(
     seed: report.seed,
     ...(settings.path !== undefined ? { path: settings.path, endOnFailure: true } : {}),
   });
-  if (details.failed) {
-    const shrunk = details.counterexample?.[0];
-    report.failure = {
-      seed: details.seed,
-      path: details.counterexamplePath ?? '',
-      request: shrunk ? requestLiteral(shrunk) : '(none)',
-      wire: shrunk ? wirePreview(shrunk) : '',
-      report:
-        last ?? String((details.errorInstance as Error | undefined)?.message ?? 'unknown failure'),
-    };
-  }
+  if (details.failed) report.failure = fuzzFailure(details, last);
   await trio.close();
   return report;
 }

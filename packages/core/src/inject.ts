@@ -2,6 +2,7 @@
 // TestClient, Hono's app.request(). The request goes through the same door an
 // adapter uses (kit.dispatch), with its body as a stream the core reads as it
 // would read a socket, so what a test sees is what a client would get.
+import { readBody } from './body.js';
 import type { Exchange } from './exchange/exchange.js';
 import type { HeaderList } from './headers.js';
 import type { Statuskit } from './kit.js';
@@ -72,23 +73,11 @@ function toRequest(given: InjectRequest): NeutralRequest {
   };
 }
 
+// The answer's body as bytes; a stream is read whole (a failure mid-way rejects).
 async function collect(body: string | Uint8Array | AsyncIterable<Uint8Array> | null) {
   if (body === null) return new Uint8Array(0);
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof Uint8Array) return body;
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
-  }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return body instanceof Uint8Array ? body : readBody(body, Number.POSITIVE_INFINITY);
 }
 
 /**

@@ -3,6 +3,7 @@
 // disagrees with the path, a status range written in lower case. Each is
 // refused with an error that names the route and says what to write instead.
 import { describeValue, ErrorCode, StatuskitError } from './errors.js';
+import { STANDARD_METHODS } from './policy.js';
 import type { PathSegment } from './route.js';
 import type { Schema } from './schema.js';
 
@@ -12,13 +13,7 @@ import type { Schema } from './schema.js';
  * list can never reach a route served on Node.
  */
 export const HTTP_METHODS: readonly string[] = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
+  ...STANDARD_METHODS,
   'TRACE',
   'QUERY',
   'ACL',

@@ -1,5 +1,4 @@
 import { request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { seedApp } from '@statuskit/conformance/fixture';
 import {
   type AnyRoute,
@@ -14,7 +13,7 @@ import { installedVersion } from '@statuskit/node';
 import express, { type Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorHandler, handler, statuskit } from '../src/index.js';
-import { json, send } from './http.js';
+import { json, listenApp, send } from './http.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -22,16 +21,9 @@ afterEach(async () => {
 });
 
 async function listen(app: Express): Promise<string> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenApp(app);
+  closers.push(server.close);
+  return server.url;
 }
 
 function seedKit(options: StatuskitOptions = {}): {

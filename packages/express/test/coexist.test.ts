@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { seedApp } from '@statuskit/conformance/fixture';
 import { createStatuskit } from '@statuskit/core';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { statuskit } from '../src/index.js';
-import { send } from './http.js';
+import { listenApp, send } from './http.js';
 
 // The user trial's Express app (USER-TRIAL.md step 11), statuskit mounted at the root after
 // the app's routes: every answer that went wrong then is the app's own now.
@@ -15,16 +14,9 @@ afterEach(async () => {
 });
 
 async function listen(app: Express): Promise<string> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenApp(app);
+  closers.push(server.close);
+  return server.url;
 }
 
 type HttpError = Error & { status: number; expose: boolean; headers?: Record<string, string> };

@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   createStatuskit,
   defineRoute,
@@ -276,7 +276,7 @@ describe('toNeutral, installedVersion, the test helpers', () => {
 describe('toNodeListener(kit, { fallback }): a kit inside an existing node:http app', () => {
   it('answers the kit’s paths and hands every other request to the app untouched', async () => {
     const seen: string[] = [];
-    const app = (req: { url?: string }, res: ServerResponse): void => {
+    const app = (req: IncomingMessage, res: ServerResponse): void => {
       seen.push(req.url ?? '');
       res.writeHead(404, { 'content-type': 'text/plain' }).end('mine');
     };
