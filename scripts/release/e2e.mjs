@@ -10,7 +10,9 @@
 //     run the README quick-start, run the installed conformance CLI, require()
 //     from CommonJS, type-check from TypeScript (node16 and bundler), and get
 //     the adapter's error without its framework or with an old major
-//     (@statuskit/node, bare node:http, has no framework to check).
+//     (@statuskit/node, bare node:http, has no framework to check). Then
+//     @statuskit/docs: its quick-start serves /docs and /openapi.json, and
+//     Swagger UI's own package (with its install-time telemetry) is not installed.
 // Everything it starts is stopped by PID and its temp folder removed, whatever
 // happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
+import { docsPath } from './lib/docs.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
 import { livePids, run, stopAll } from './lib/proc.mjs';
 import { auditTarballs } from './lib/tarball.mjs';
@@ -252,6 +255,18 @@ async function main() {
     });
     failures.push(...failed);
   }
+  log.step('7. The user path with @statuskit/docs');
+  failures.push(
+    ...(await docsPath({
+      registry: registry.url,
+      version,
+      dir: join(tempRoot, 'projects'),
+      tsc,
+      peers: {},
+      typings: {},
+      env,
+    })),
+  );
   log.step('8. The README shows the quick-start this test ran');
   const readme = await readmeQuickStarts();
   if (readme.length === 0)

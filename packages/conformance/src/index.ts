@@ -7,6 +7,7 @@ export type {
 } from './adapter.js';
 export {
   type BodyExpectation,
+  type CaptureSource,
   type CaseRequest,
   type ConcurrentStep,
   type ConformanceCase,
@@ -32,11 +33,13 @@ export {
   VOLATILE_HEADERS,
 } from './cases/coexist.js';
 export {
+  authCases,
   backgroundCases,
   badInputCases,
   cases,
   concurrencyCases,
   httpRuleCases,
+  operationCases,
   regressionCases,
   seedCases,
 } from './cases/index.js';

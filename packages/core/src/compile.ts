@@ -2,6 +2,8 @@ import type { ResolvedOptions } from './options.js';
 import { defaultStatuses, type RoutePlan } from './resolve.js';
 import type { AnyRoute } from './route.js';
 import type { Schema } from './schema.js';
+import type { AnySecurity } from './security/define.js';
+import { guardsOf } from './security/guard.js';
 
 /** Everything about a route the exchange needs, computed once at start-up. */
 export interface CompiledRoute extends RoutePlan {
@@ -12,6 +14,8 @@ export interface CompiledRoute extends RoutePlan {
   readonly backgroundOnError: boolean;
   /** Milliseconds the handler may take before the client gets 503; undefined: no limit. */
   readonly timeout: number | undefined;
+  /** The route's guards (security/guard.ts), run before validation; undefined: none. */
+  readonly guards: readonly AnySecurity[] | undefined;
 }
 
 /** Compiles a route once: its default statuses (resolve.ts), its models by status, its limits. */
@@ -33,5 +37,6 @@ export function compileRoute(route: AnyRoute, options: ResolvedOptions): Compile
     successModel: spec.response,
     backgroundOnError: spec.backgroundOnError ?? options.backgroundOnError,
     timeout: spec.timeout ?? options.handlerTimeout,
+    guards: guardsOf(spec.security),
   };
 }

@@ -9,6 +9,8 @@ import {
   assertRangeSpelling,
 } from './route-checks.js';
 import type { Schema } from './schema.js';
+import type { AuthOf, SecurityInput } from './security/define.js';
+import { checkSecurity } from './security/guard.js';
 import { statusAllowsBody } from './status.js';
 
 /** A response header a route documents: `headers: { location: { description } }`. */
@@ -19,6 +21,15 @@ export interface ResponseHeaderDoc {
   required?: boolean;
 }
 
+/** An OpenAPI link from a response to an operation it leads to: `{ operationId, parameters }`. */
+export interface ResponseLinkDoc {
+  operationId?: string;
+  operationRef?: string;
+  /** Parameter name to a runtime expression or value: `{ id: '$response.body#/id' }`. */
+  parameters?: Readonly<Record<string, string>>;
+  description?: string;
+}
+
 /** A documented response of a route: `responses: { 404: { description, model } }`. */
 export interface ResponseDoc {
   description?: string;
@@ -26,6 +37,8 @@ export interface ResponseDoc {
   contentType?: string;
   /** Headers this response carries, for OpenAPI: `{ location: 'Where the new item is' }`. */
   headers?: Readonly<Record<string, ResponseHeaderDoc | string>>;
+  /** OpenAPI links: operations this response leads to, by name. */
+  links?: Readonly<Record<string, ResponseLinkDoc>>;
 }
 
 /** One way to satisfy a route's security, as OpenAPI writes it: scheme name to scopes. */
@@ -63,8 +76,12 @@ export interface RouteSpec<
   tags?: readonly string[];
   operationId?: string;
   deprecated?: boolean;
-  /** What the route requires (any one entry suffices), for OpenAPI; `[]` opts out of the global one. */
-  security?: readonly SecurityRequirement[];
+  /**
+   * What the route requires: a guard from `defineSecurity()` or a list of them (any one
+   * suffices), checked before anything else and documented; or OpenAPI requirements, only
+   * documented (`[]` opts out of the global one).
+   */
+  security?: SecurityInput;
   /** Method-default policy for this route only. */
   policy?: PolicyInput;
   /** Run background tasks even when the handler raised (FastAPI skips them). */
@@ -109,6 +126,8 @@ export interface HandlerContext<Req extends RequestSpec = RequestSpec> {
     Readonly<Record<string, string | string[] | undefined>>
   >;
   readonly body: Output<Part<Req, 'body'>, unknown>;
+  /** What the route's guard returned (typed in a guarded route's handler); undefined without one. */
+  readonly auth: unknown;
   readonly background: BackgroundTasks;
   /** Sets the status, FastAPI's `response.status_code = ...`; frozen once resolved. */
   setStatus(status: number): void;
@@ -214,9 +233,12 @@ export function defineRoute<
   // biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, a route that declares no request schemas.
   const Req extends RequestSpec = {},
   Res extends Schema | undefined = undefined,
+  const Sec extends SecurityInput | undefined = undefined,
 >(
-  spec: RouteSpec<Req, Res>,
-  handler: (ctx: HandlerContext<Req>) => HandlerResult<Res> | Promise<HandlerResult<Res>>,
+  spec: RouteSpec<Req, Res> & { readonly security?: Sec },
+  handler: (
+    ctx: HandlerContext<Req> & { readonly auth: AuthOf<Sec> },
+  ) => HandlerResult<Res> | Promise<HandlerResult<Res>>,
   // NoInfer: a list typed AnyRoute[] must not widen the route's schemas to RequestSpec.
 ): Route<NoInfer<Req>, NoInfer<Res>> {
   const rawMethod = spec?.method;
@@ -244,11 +266,21 @@ export function defineRoute<
     }
   }
   checkResponses(id, spec.responses);
+  checkSecurity(id, spec.security);
   if (spec.timeout !== undefined && !(Number.isFinite(spec.timeout) && spec.timeout > 0)) {
     throw invalid(
       id,
       `timeout ${describeValue(spec.timeout)} must be a positive number of milliseconds.`,
     );
   }
-  return { id, method, path: spec.path, spec, segments, handler };
+  // The exchange sets `auth` to what the route's guard returned, so the handler's narrower
+  // context is what it gets; Route keeps the plain HandlerContext.
+  return {
+    id,
+    method,
+    path: spec.path,
+    spec,
+    segments,
+    handler: handler as Route<Req, Res>['handler'],
+  };
 }

@@ -47,7 +47,9 @@ export function startHost(
     }
     next();
   });
-  app.use((req, _res, next) => next(hostAuthError(req.path, req.headers.authorization)));
+  app.use((req, _res, next) =>
+    next(hostAuthError(req.path, req.headers.authorization, req.headers['x-session'])),
+  );
   app.use(express.json({ limit: HOST.parserLimit }));
   const kitFirst = (options.order ?? 'kit-first') === 'kit-first';
   if (kit !== undefined && kitFirst) app.use(statuskit(kit));

@@ -60,7 +60,11 @@ export async function startHost(
     if (isPreflight(req.method, req.headers['access-control-request-method'])) {
       return reply.code(204).headers(HOST.preflight).send();
     }
-    const failure = hostAuthError(req.url.split('?')[0] ?? '', req.headers.authorization);
+    const failure = hostAuthError(
+      req.url.split('?')[0] ?? '',
+      req.headers.authorization,
+      req.headers['x-session'],
+    );
     if (failure !== undefined) throw failure;
     return undefined;
   });

@@ -56,7 +56,7 @@ export async function startHost(
   });
   if (kit !== undefined) app.use(statuskit.errors(kit));
   app.use(async (ctx, next) => {
-    const failure = hostAuthError(ctx.path, ctx.headers.authorization);
+    const failure = hostAuthError(ctx.path, ctx.headers.authorization, ctx.headers['x-session']);
     if (failure !== undefined) throw failure;
     await next();
   });

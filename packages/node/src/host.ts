@@ -7,8 +7,8 @@
 //   2. a CORS preflight (OPTIONS with access-control-request-method) is
 //      answered 204 by that middleware, on any path;
 //   3. an auth middleware fails, as an http-errors-style error (status,
-//      expose, headers), on any path with an `authorization` other than
-//      HOST.token, and under /admin/ without one (hostAuthError);
+//      expose, headers), under /admin/ without HOST.token, and on any path
+//      with an expired session (hostAuthError);
 //   4. a JSON body parser (1 MiB) runs in front of every route;
 //   5. the app's own routes (HOST_ROUTES); some are registered before
 //      statuskit, some after;
@@ -79,13 +79,27 @@ export function isPreflight(method: string | undefined, requestMethod: unknown):
   return method === 'OPTIONS' && typeof requestMethod === 'string';
 }
 
-/** The auth middleware's failure for this request (step 3), if any. */
-export function hostAuthError(path: string, authorization: unknown): HostError | undefined {
-  if (authorization !== undefined && authorization !== HOST.token) {
-    return hostError(401, 'invalid token', { 'www-authenticate': 'Bearer error="invalid_token"' });
+/**
+ * The auth middleware's failure for this request (step 3), if any: under
+ * /admin/ an `authorization` other than HOST.token; on any path, an expired
+ * session (`x-session: expired`).
+ */
+export function hostAuthError(
+  path: string,
+  authorization: unknown,
+  session: unknown,
+): HostError | undefined {
+  if (session === 'expired') {
+    return hostError(401, 'session expired', {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
   }
-  if (authorization === undefined && path.startsWith('/admin/')) {
+  if (!path.startsWith('/admin/')) return undefined;
+  if (authorization === undefined) {
     return hostError(401, 'login required', { 'www-authenticate': 'Bearer realm="host"' });
+  }
+  if (authorization !== HOST.token) {
+    return hostError(401, 'invalid token', { 'www-authenticate': 'Bearer error="invalid_token"' });
   }
   return undefined;
 }

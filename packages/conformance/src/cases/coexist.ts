@@ -131,13 +131,19 @@ export const appCases: readonly CoexistenceCase[] = [
   ),
   app(
     'X09',
-    'A bad token on the app’s path: the app’s 401',
-    { method: 'GET', path: '/health', headers: { authorization: 'Bearer bad' } },
+    'An expired session on the app’s path: the app’s 401, with its www-authenticate',
+    { method: 'GET', path: '/health', headers: { 'x-session': 'expired' } },
     {
       status: 401,
       headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-      body: { json: { error: 'invalid token' } },
+      body: { json: { error: 'session expired' } },
     },
+  ),
+  app(
+    'X23',
+    'A bad token under the app’s /admin/',
+    { method: 'GET', path: '/admin/report', headers: { authorization: 'Bearer bad' } },
+    { status: 401, body: { json: { error: 'invalid token' } } },
   ),
   app(
     'X10',
@@ -235,7 +241,7 @@ export const kitCases: readonly CoexistenceCase[] = [
   kit(
     'Y03',
     'The host’s auth middleware fails in front of a kit route: the core answers, with its www-authenticate',
-    { method: 'GET', path: '/items/1', headers: { authorization: 'Bearer bad' } },
+    { method: 'GET', path: '/items/1', headers: { 'x-session': 'expired' } },
     detailAnswer(401, 'Unauthorized', { 'www-authenticate': 'Bearer error="invalid_token"' }),
   ),
   kit(

@@ -16,6 +16,7 @@ export interface ResponseObject {
   description: string;
   headers?: Record<string, HeaderObject>;
   content?: Content;
+  links?: Record<string, unknown>;
 }
 
 /** What documenting one route's responses needs besides the route. */
@@ -138,6 +139,7 @@ export function buildResponses(
     if (doc.headers !== undefined) {
       entry.headers = declaredHeaders(doc.headers, ctx.models, `${ctx.hint}Response${name}`, where);
     }
+    if (doc.links !== undefined) entry.links = { ...doc.links };
     responses[name] = entry;
   }
   if (hasInput(route) && !('422' in responses || '4XX' in responses || 'default' in responses)) {
