@@ -13,6 +13,7 @@ export default defineProject({
         'src/**/*.test-d.ts',
         'src/index.ts',
         'src/adapter.ts',
+        'src/testing.ts',
         'src/globals.d.ts',
         'src/test-helpers.ts',
         'src/**/*.fixture.ts',

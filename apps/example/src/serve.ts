@@ -36,20 +36,21 @@ export async function serve(
   switch (framework) {
     case 'express': {
       const app = express();
-      app.use(expressStatuskit(kit)); // after your own routes: it answers every request that reaches it
+      // A statuskit-only app: the core also answers what no route serves (its JSON 404).
+      app.use(expressStatuskit(kit, { notFound: true }));
       return listen(createServer(app), port, host);
     }
     case 'koa': {
       const app = new Koa();
       app.use(koaStatuskit.errors(kit)); // first: failures of the middleware after it
-      app.use(koaStatuskit(kit)); // last: it answers every request that reaches it
+      app.use(koaStatuskit(kit, { notFound: true })); // last: the core answers every request
       return listen(createServer(app.callback()), port, host);
     }
     case 'fastify': {
       // frameworkErrors: Fastify answers malformed URLs before any plugin runs; this hands them
       // to the core. clientErrorHandler: requests Node's parser refuses get Node's bare answer.
       const app = Fastify({ frameworkErrors: frameworkErrors(kit), clientErrorHandler });
-      await app.register(fastifyStatuskit, { kit });
+      await app.register(fastifyStatuskit, { kit, notFound: true });
       await app.listen({ port, host });
       return { port: portOf(app.server, port), close: () => bounded(app.server, app.close()) };
     }

@@ -6,7 +6,8 @@ import { type FuzzRequest, utf8Bytes } from './fuzz-request.js';
 // requests aim at a real route (so the adapters' answers say something), then
 // get bent: odd methods, encodings, framing, bodies.
 
-const ROUTES: ReadonlyArray<readonly [string, string]> = [
+/** The seed app's routes, the default aim of generated requests. */
+export const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['GET', '/items/{id}'],
   ['POST', '/items'],
   ['POST', '/items/declared'],
@@ -140,21 +141,24 @@ const pathMutation: fc.Arbitrary<(path: string) => string> = fc.oneof(
   },
 );
 
-const routedPath: fc.Arbitrary<{ method: string; path: string }> = fc
-  .tuple(
-    fc.constantFrom(...ROUTES),
-    id,
-    fc.oneof(
-      { arbitrary: fc.constant([]), weight: 3 },
-      { arbitrary: fc.array(pathMutation, { minLength: 1, maxLength: 2 }), weight: 2 },
-    ),
-    fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: method, weight: 1 }),
-  )
-  .map(([[routeMethod, template], itemId, mutations, otherMethod]) => {
-    let path = template.replace('{id}', itemId);
-    for (const mutate of mutations) path = mutate(path);
-    return { method: otherMethod ?? routeMethod, path };
-  });
+const routedPath = (
+  routes: ReadonlyArray<readonly [string, string]>,
+): fc.Arbitrary<{ method: string; path: string }> =>
+  fc
+    .tuple(
+      fc.constantFrom(...routes),
+      id,
+      fc.oneof(
+        { arbitrary: fc.constant([]), weight: 3 },
+        { arbitrary: fc.array(pathMutation, { minLength: 1, maxLength: 2 }), weight: 2 },
+      ),
+      fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: method, weight: 1 }),
+    )
+    .map(([[routeMethod, template], itemId, mutations, otherMethod]) => {
+      let path = template.replace('{id}', itemId);
+      for (const mutate of mutations) path = mutate(path);
+      return { method: otherMethod ?? routeMethod, path };
+    });
 
 const oddTarget: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
@@ -285,6 +289,11 @@ export interface RequestOptions {
    * the answer goes out, and it has no body timeout of its own.
    */
   readonly sloppyFraming: boolean;
+  /**
+   * The `[method, path]` pairs most requests aim at, `{id}` filled in; default
+   * the seed app's routes.
+   */
+  readonly routes?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** Hostile requests: aimed at a route most of the time, at nothing in particular otherwise. */
@@ -292,7 +301,7 @@ export function fuzzRequests(options: RequestOptions): fc.Arbitrary<FuzzRequest>
   return fc
     .tuple(
       fc.oneof(
-        { arbitrary: routedPath, weight: 9 },
+        { arbitrary: routedPath(options.routes ?? ROUTES), weight: 9 },
         {
           arbitrary: fc.tuple(method, oddTarget).map(([m, path]) => ({ method: m, path })),
           weight: 1,

@@ -147,21 +147,31 @@ export async function runFuzz(
     ...(settings.path !== undefined ? { path: settings.path, endOnFailure: true } : {}),
   });
   if (details.failed) {
-    const shrunk = details.counterexample?.[0];
-    report.failure = {
-      seed: details.seed,
-      path: details.counterexamplePath ?? '',
-      request: shrunk ? requestLiteral(shrunk) : '(none)',
-      wire: shrunk ? wirePreview(shrunk) : '',
-      report: lastFailure
-        ? renderTrial(lastFailure)
-        : String((details.errorInstance as Error | undefined)?.message ?? 'unknown failure'),
-    };
+    report.failure = fuzzFailure(details, lastFailure ? renderTrial(lastFailure) : undefined);
   }
   if (lastFailure === undefined) await countTasks(fleet, report);
   await fleet.close();
   report.ms = Date.now() - started;
   return report;
+}
+
+/** What a failed run leaves to replay it: seed, path, the shrunk request and what went wrong. */
+export type FuzzFailure = NonNullable<FuzzReport['failure']>;
+
+/** The failure of a fast-check run over requests; `report` is the last problem seen, if any. */
+export function fuzzFailure(
+  details: fc.RunDetails<[FuzzRequest]>,
+  report: string | undefined,
+): FuzzFailure {
+  const shrunk = details.counterexample?.[0];
+  return {
+    seed: details.seed,
+    path: details.counterexamplePath ?? '',
+    request: shrunk ? requestLiteral(shrunk) : '(none)',
+    wire: shrunk ? wirePreview(shrunk) : '',
+    report:
+      report ?? String((details.errorInstance as Error | undefined)?.message ?? 'unknown failure'),
+  };
 }
 
 /** The hostile features of a request, as counted in the report. */

@@ -28,6 +28,11 @@ export interface FuzzSettings {
   readonly bodyParserRuns: number;
   /** Fail on known, reported divergences too (`RELIABILITY_STRICT=1`). */
   readonly strict: boolean;
+  /**
+   * Generated requests per framework for the host-app pass: the app's and the
+   * kit's paths, statuskit inside a host app (`RELIABILITY_HOST_RUNS`, default 500).
+   */
+  readonly hostRuns: number;
 }
 
 /** The fuzz settings in force. */
@@ -41,5 +46,6 @@ export function fuzzSettings(): FuzzSettings {
     report: process.env.RELIABILITY_REPORT || undefined,
     bodyParserRuns: envInt('RELIABILITY_BODY_PARSER_RUNS', 1000),
     strict: process.env.RELIABILITY_STRICT === '1',
+    hostRuns: envInt('RELIABILITY_HOST_RUNS', 500),
   };
 }

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { AdapterUnderTest } from './adapter.js';
 import type { Policy } from './case.js';
 import { cases } from './cases/index.js';
+import { renderCoexistence, summarizeCoexistence } from './coexist/report.js';
+import { type CoexistenceResult, runCoexistence } from './coexist/run.js';
 import { checkExpectations, type Expectations } from './expectations.js';
 import { loadAdapter } from './load-adapter.js';
 import { type Format, finalLine, renderMatrix } from './render.js';
@@ -18,13 +20,15 @@ const DEFAULT_ADAPTERS = [
 
 const USAGE = `Usage: statuskit-conformance [--adapter <module>]... [--policy rest|fastapi|all]
        [--format text|markdown|json] [--out <file>] [--case <id or prefix>]...
-       [--expectations <known-failures.json>]
+       [--expectations <known-failures.json>] [--coexistence]
 
 Runs the statuskit conformance suite against each adapter module (a package
 specifier or a path, resolved from the current directory; each exports
 \`adapter: AdapterUnderTest\`). Default: ${DEFAULT_ADAPTERS.join(', ')}.
 Exits 1 on a MUST failure or when adapters answer a MUST case differently;
-SHOULD failures are reported only.`;
+SHOULD failures are reported only. --coexistence also runs the coexistence
+suite on each adapter that has a host app (startHost): the app's requests must
+answer the same with and without statuskit, the kit's as the suite says.`;
 
 class UsageError extends Error {}
 
@@ -57,6 +61,7 @@ async function main(argv: string[], cwd: string): Promise<number> {
       out: { type: 'string' },
       case: { type: 'string', multiple: true },
       expectations: { type: 'string' },
+      coexistence: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,18 +100,40 @@ async function main(argv: string[], cwd: string): Promise<number> {
     ...(expectations === undefined ? {} : { expectations }),
   });
   const summary = summarize(report);
-  const output = renderMatrix(report, format, { notInstalled });
+  let summaryLine = finalLine(summary);
+  let output = renderMatrix(report, format, { notInstalled });
+  let failing = summary.failing;
+  if (values.coexistence === true) {
+    const results: CoexistenceResult[] = [];
+    for (const a of adapters.filter((x) => x.startHost !== undefined)) {
+      process.stderr.write(`running the coexistence suite on ${a.name}…\n`);
+      results.push(...(await runCoexistence(a)));
+    }
+    const counts = summarizeCoexistence(results);
+    failing ||= counts.failed > 0;
+    const line = `${finalLine(summary)}; coexistence: ${counts.passed} passed, ${counts.failed} failed`;
+    if (format === 'json') {
+      const json = JSON.parse(output) as Record<string, unknown>;
+      output = `${JSON.stringify({ ...json, coexistence: { ...counts, results }, ok: !failing }, null, 2)}\n`;
+    } else {
+      const lines = output.trimEnd().split('\n');
+      lines.pop();
+      while (lines.at(-1) === '') lines.pop();
+      output = `${[...lines, ...renderCoexistence(results), '', line].join('\n')}\n`;
+    }
+    summaryLine = line;
+  }
   if (values.out !== undefined) {
     writeFileSync(path.resolve(cwd, values.out), output);
     for (const name of notInstalled) process.stdout.write(`${name}: not installed\n`);
-    process.stdout.write(`${finalLine(summary)}\n`);
+    process.stdout.write(`${summaryLine}\n`);
   } else if (format === 'json') {
     process.stdout.write(output);
-    process.stderr.write(`${finalLine(summary)}\n`);
+    process.stderr.write(`${summaryLine}\n`);
   } else {
     process.stdout.write(output);
   }
-  return summary.failing ? 1 : 0;
+  return failing ? 1 : 0;
 }
 
 main(process.argv.slice(2), process.cwd()).then(

@@ -1,4 +1,10 @@
-export type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';
+export type {
+  AdapterUnderTest,
+  HostOptions,
+  HostOrder,
+  RunningServer,
+  StartOptions,
+} from './adapter.js';
 export {
   type BodyExpectation,
   type CaptureSource,
@@ -19,6 +25,14 @@ export {
   type Step,
 } from './case.js';
 export {
+  appCases,
+  type CoexistenceCase,
+  type CoexistenceRequest,
+  coexistenceCases,
+  kitCases,
+  VOLATILE_HEADERS,
+} from './cases/coexist.js';
+export {
   authCases,
   backgroundCases,
   badInputCases,
@@ -30,6 +44,15 @@ export {
   seedCases,
 } from './cases/index.js';
 export { type ClientResponse, type SendOptions, send } from './client.js';
+export {
+  type CoexistenceOptions,
+  type CoexistenceResult,
+  HOST_ORDERS,
+  hostAdapter,
+  judgeCase,
+  runCoexistence,
+} from './coexist/run.js';
+export { casesInHost, HOST_DIVERGENCES, NOT_IN_HOST } from './coexist/select.js';
 export { compare, type Fingerprint, fingerprint } from './compare.js';
 export { type Difference, differential } from './differential.js';
 export {

@@ -347,7 +347,9 @@ describe('raw steps and the regression cases', () => {
   });
 });
 
-describe('the CLI', () => {
+// Each test spawns the CLI over every case; on 2 busy cores (turbo runs every package's
+// tests at once) that takes far longer than alone, so the bound is the spawn's own.
+describe('the CLI', { timeout: 120_000 }, () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const bin = path.join(root, 'bin', 'statuskit-conformance.js');
   const run = (args: string[]) =>

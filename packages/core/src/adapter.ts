@@ -15,6 +15,7 @@ export type { ClosingResponse, Exchange } from './exchange/exchange.js';
 // ---- Start-up checks ----
 export { assertFrameworkVersion, type FrameworkCheck } from './framework.js';
 export type { HeaderList } from './headers.js';
+export { isStatuskit, mountError } from './mount.js';
 export type { ResolvedOptions } from './options.js';
 // ---- The request an adapter hands over ----
 export type { NeutralRequest } from './request.js';

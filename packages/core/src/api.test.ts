@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as adapterDoor from './adapter.js';
 import * as appDoor from './index.js';
+import * as testingDoor from './testing.js';
 
 // This file's folder. The core's tsconfig has no Node types (no fileURLToPath, and
 // import.meta has no `url` in the ES lib), so the file URL is taken apart by hand.
@@ -20,8 +21,8 @@ const KINDS: Array<[ts.SymbolFlags, string]> = [
 ];
 
 /** `name: kind` for every export of an entry point, types included, sorted. */
-function declared(): Record<'index' | 'adapter', string[]> {
-  const files = ['index.ts', 'adapter.ts'].map((f) => here + f);
+function declared(): Record<'index' | 'adapter' | 'testing', string[]> {
+  const files = ['index.ts', 'adapter.ts', 'testing.ts'].map((f) => here + f);
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -43,7 +44,7 @@ function declared(): Record<'index' | 'adapter', string[]> {
       })
       .sort();
   };
-  return { index: list(files[0]!), adapter: list(files[1]!) };
+  return { index: list(files[0]!), adapter: list(files[1]!), testing: list(files[2]!) };
 }
 
 describe('the public API', () => {
@@ -179,9 +180,21 @@ describe('the public API', () => {
         "hasContentCoding: function",
         "headerValue: function",
         "isJsonContentType: function",
+        "isStatuskit: function",
+        "mountError: function",
         "parseJson: function",
         "readBody: function",
         "splitUrl: function",
+      ]
+    `);
+  });
+
+  it('@statuskit/core/testing exports what testing an app without a server needs', () => {
+    expect(api.testing).toMatchInlineSnapshot(`
+      [
+        "InjectRequest: interface",
+        "InjectResponse: interface",
+        "inject: function",
       ]
     `);
   });
@@ -194,5 +207,6 @@ describe('the public API', () => {
         .sort();
     expect(Object.keys(appDoor).sort()).toEqual(values(api.index));
     expect(Object.keys(adapterDoor).sort()).toEqual(values(api.adapter));
+    expect(Object.keys(testingDoor).sort()).toEqual(values(api.testing));
   });
 });

@@ -16,6 +16,8 @@ export const ErrorCode = {
   ILLEGAL_TRANSITION: 'STATUSKIT_ILLEGAL_TRANSITION',
   /** The status or headers were changed after the response was resolved. */
   STATUS_FROZEN: 'STATUSKIT_STATUS_FROZEN',
+  /** An adapter was mounted without the app from createStatuskit (`app.use(statuskit)`). */
+  INVALID_MOUNT: 'STATUSKIT_INVALID_MOUNT',
   /** The installed framework is missing or of an unsupported major version. */
   UNSUPPORTED_FRAMEWORK: 'STATUSKIT_UNSUPPORTED_FRAMEWORK',
   /** A handler's value broke its response model; the client got a 500. */

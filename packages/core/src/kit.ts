@@ -9,12 +9,13 @@ import {
   slashRedirect,
   thrown,
   upstreamRefusal,
+  upstreamStatus,
 } from './outcome.js';
 import { type NeutralRequest, splitUrl } from './request.js';
 import { type AnyRoute, defineRoute } from './route.js';
-import { Router } from './router.js';
+import { type Match, Router } from './router.js';
 import type { Schema } from './schema.js';
-import { type UpstreamHints, upstreamAnswer } from './upstream.js';
+import { type UpstreamHints, upstreamAnswer, upstreamHeaders } from './upstream.js';
 
 /**
  * An app: the routes, compiled once, and the three entry points adapters call.
@@ -32,6 +33,19 @@ export interface Statuskit {
    * read), sparing a hot path its microtask hops; a promise of it otherwise.
    */
   dispatch(request: NeutralRequest): Exchange | Promise<Exchange>;
+  /**
+   * True when the kit owns requests to this target: one of its routes serves
+   * the path (any method: the core answers 405 with `allow`, HEAD, and the
+   * trailing-slash 307 of such a path too). A path no route serves, or one
+   * with a malformed percent-encoding, belongs to the app around the kit.
+   */
+  owns(url: string): boolean;
+  /**
+   * `dispatch` for a kit that lives inside an app: the exchange when the kit
+   * owns the request (see {@link Statuskit.owns}), `undefined` when it does
+   * not, so the adapter hands it on to the app untouched. One route lookup.
+   */
+  claim(request: NeutralRequest): Exchange | Promise<Exchange> | undefined;
   /** Runs one route with params from the framework's router (route-by-route adoption). */
   handleRoute(
     route: AnyRoute,
@@ -138,9 +152,14 @@ export function createStatuskit(
     return plan;
   };
 
-  const exchangeFor = (request: NeutralRequest): RequestExchange => {
+  const matchOf = (request: NeutralRequest): Match => {
     const { path, query } = splitUrl(request.url);
-    const match = router.match(request.method, path, query, resolved.redirectSlashes);
+    return router.match(request.method, path, query, resolved.redirectSlashes);
+  };
+  const exchangeFor = (
+    request: NeutralRequest,
+    match: Match = matchOf(request),
+  ): RequestExchange => {
     switch (match.kind) {
       case 'route':
         return new RequestExchange(compiled.get(match.route), request, match.params, resolved);
@@ -160,9 +179,8 @@ export function createStatuskit(
     const bodyKnown = request.body.kind !== 'none';
     if (!routed)
       return settled(new RequestExchange(refusal(undefined, status, true), request, {}, resolved));
-    const { path, query } = splitUrl(request.url);
-    const match = router.match(request.method, path, query, resolved.redirectSlashes);
-    if (match.kind !== 'route') return settled(exchangeFor(request));
+    const match = matchOf(request);
+    if (match.kind !== 'route') return settled(exchangeFor(request, match));
     const plan = refusal(match.route, status, bodyKnown);
     return settled(new RequestExchange(plan, request, match.params, resolved));
   };
@@ -171,6 +189,12 @@ export function createStatuskit(
     routes: list,
     options: resolved,
     dispatch: (request) => settled(exchangeFor(request)),
+    owns: (url) => router.owns(splitUrl(url).path, resolved.redirectSlashes),
+    claim(request) {
+      const match = matchOf(request);
+      if (match.kind === 'not-found' || match.kind === 'bad-path') return undefined;
+      return settled(exchangeFor(request, match));
+    },
     handleRoute: (route, params, request) =>
       settled(new RequestExchange(planOf(route), request, params, resolved)),
     answerUpstream(error, request, hints = {}) {
@@ -179,7 +203,7 @@ export function createStatuskit(
         case 'thrown':
           return answer(request, thrown(error));
         case 'status':
-          return answer(request, rejected(decided.status));
+          return answer(request, upstreamStatus(decided.status, upstreamHeaders(error)));
         case 'refusal': {
           const body = decided.body;
           const refused = body === request.body ? request : { ...request, body };

@@ -54,6 +54,23 @@ export function rejected(status: number): Outcome {
   return outcome;
 }
 
+/**
+ * The answer to an error raised before statuskit that carries a 4xx status:
+ * that status, with the headers it asked for (http-errors' `err.headers`);
+ * headers HTTP cannot carry are dropped rather than failing the answer.
+ */
+export function upstreamStatus(
+  status: number,
+  headers: Record<string, string> | undefined,
+): Outcome {
+  if (headers === undefined) return rejected(status);
+  try {
+    return { kind: 'exception', exception: new HttpException(status, undefined, { headers }) };
+  } catch {
+    return rejected(status);
+  }
+}
+
 /** The 503 of a handler that outlived its timeout; `retry-after` in seconds. */
 export function timedOut(retryAfter: number): Outcome {
   return {

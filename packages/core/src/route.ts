@@ -2,6 +2,12 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
 import type { PolicyInput } from './policy.js';
 import type { ExplicitResponse, FetchResponseLike } from './response.js';
+import {
+  assertKnownMethod,
+  assertNoExpressParams,
+  assertParamsMatchPath,
+  assertRangeSpelling,
+} from './route-checks.js';
 import type { Schema } from './schema.js';
 import type { AuthOf, SecurityInput } from './security/define.js';
 import { checkSecurity } from './security/guard.js';
@@ -202,6 +208,7 @@ function checkResponses(id: string, responses: ResponsesSpec | undefined): void 
   for (const key of Object.keys(responses)) {
     const doc = responses[key];
     if (RESPONSE_KEY.test(key)) continue;
+    assertRangeSpelling(key, `route ${id}, responses key ${describeValue(key)}`, true);
     const code = Number(key);
     assertFinalStatus(code, `route ${id}, responses key ${describeValue(key)}`);
     if (typeof doc === 'object' && doc.model !== undefined && !statusAllowsBody(code)) {
@@ -243,9 +250,13 @@ export function defineRoute<
   }
   const method = rawMethod.toUpperCase();
   const id = `${method} ${String(spec.path)}`;
+  assertKnownMethod(method, id);
   const segments = parsePath(spec.path, id);
+  assertNoExpressParams(spec.path, id);
+  assertParamsMatchPath(spec.request?.params, segments, id);
   if (typeof handler !== 'function') throw invalid(id, 'the handler must be a function.');
   if (spec.status !== undefined) {
+    assertRangeSpelling(spec.status, `route ${id}`, false);
     assertFinalStatus(spec.status, `route ${id}`);
     if (spec.response !== undefined && !statusAllowsBody(spec.status)) {
       throw new StatuskitError(

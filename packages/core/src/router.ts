@@ -77,6 +77,16 @@ export class Router {
     return found;
   }
 
+  /**
+   * True when a route serves the path (any method), or its trailing-slash
+   * alternate when `redirectSlashes` is on: the requests the core answers.
+   */
+  owns(rawPath: string, redirectSlashes: boolean): boolean {
+    // No route has the empty method, so a served path answers 405 (or its alternate a redirect).
+    const kind = this.match('', rawPath, '', redirectSlashes).kind;
+    return kind === 'method-not-allowed' || kind === 'redirect';
+  }
+
   private lookup(method: string, rawPath: string): Match {
     let decoded: string[] | undefined;
     if (rawPath.includes('%')) {

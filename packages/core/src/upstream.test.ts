@@ -96,6 +96,53 @@ describe('kit.answerUpstream: thrown values', () => {
   );
 });
 
+describe('kit.answerUpstream: the headers of an http-errors-style error', () => {
+  const headersOf = async (error: unknown) => {
+    const { kit } = setup();
+    const exchange = await kit.answerUpstream(error, request('GET', '/secret'));
+    const out = exchange.commit();
+    exchange.finishAfter({ closed: true, once: () => undefined });
+    return { status: out.status, headers: out.headers, body: out.body };
+  };
+
+  it('sends an auth middleware’s www-authenticate with its 401 (not its message)', async () => {
+    const error = Object.assign(new Error('token expired at 12:00'), {
+      status: 401,
+      expose: true,
+      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    });
+    expect(await headersOf(error)).toEqual({
+      status: 401,
+      headers: [
+        ['www-authenticate', 'Bearer error="invalid_token"'],
+        ['content-type', 'application/json'],
+        ['content-length', '25'],
+      ],
+      body: '{"detail":"Unauthorized"}',
+    });
+  });
+
+  it('leaves framing to the core and drops values that are not strings', async () => {
+    const error = Object.assign(new Error('x'), {
+      status: 429,
+      headers: { 'retry-after': '7', 'content-length': '999', 'content-type': 'text/html', n: 5 },
+    });
+    const { headers } = await headersOf(error);
+    expect(headers).toEqual([
+      ['retry-after', '7'],
+      ['content-type', 'application/json'],
+      ['content-length', '30'],
+    ]);
+  });
+
+  it('sends the status without the headers when HTTP cannot carry them', async () => {
+    const error = Object.assign(new Error('x'), { status: 403, headers: { 'x-bad': 'a\r\nb' } });
+    const { status, headers } = await headersOf(error);
+    expect(status).toBe(403);
+    expect(headers.map(([n]) => n)).toEqual(['content-type', 'content-length']);
+  });
+});
+
 describe('kit.answerUpstream: a content-coded body after a body parser', () => {
   it("is the core's 415 where the handler would run, after its 404 and 405", async () => {
     const { answer, state } = setup();

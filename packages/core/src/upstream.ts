@@ -9,7 +9,8 @@
 //                                                 (malformed JSON: the core's 422 json_invalid)
 //        too large                             -> 413 where the core would read it
 //        anything else with a 4xx              -> that 4xx where the handler would run
-//   4. any other integer 4xx on the error       -> that status, at once
+//   4. any other integer 4xx on the error       -> that status, at once, with the
+//                                                 error's own `headers` (http-errors')
 //   5. anything else                           -> the core's 500, reported to onError
 // "Where the handler would run": the core routes and validates the request
 // first, so 404, 405, redirects, 413, 415 and 422 stay its own, and the
@@ -91,4 +92,24 @@ export function upstreamAnswer(
     }
   }
   return status === undefined ? { kind: 'thrown' } : { kind: 'status', status };
+}
+
+// Framing and type are the core's to decide, whatever an error asks for.
+const FRAMING = new Set(['content-length', 'content-type', 'transfer-encoding', 'connection']);
+
+/**
+ * The headers an http-errors-style error asks to be sent with it
+ * (`err.headers`, e.g. `www-authenticate` on an auth middleware's 401), minus
+ * framing; undefined when it carries none worth sending.
+ */
+export function upstreamHeaders(error: unknown): Record<string, string> | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const given = (error as { readonly headers?: unknown }).headers;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value !== 'string' || FRAMING.has(name.toLowerCase())) continue;
+    (out ??= {})[name] = value;
+  }
+  return out;
 }

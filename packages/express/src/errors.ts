@@ -42,14 +42,17 @@ export function answerError(
   });
 }
 
-/** The error middleware of `statuskit(kit)`: every request that reaches it is the kit's. */
+/**
+ * The error middleware of `statuskit(kit)`: answers the errors of the kit's
+ * requests (`owns`; every request when undefined), hands the others on.
+ */
 export function kitErrors(
   kit: Statuskit,
-  owns: (req: Request) => boolean = () => true,
+  owns: ((req: Request) => boolean) | undefined,
 ): ErrorRequestHandler {
   return (error, req, res, next) => {
     // Too late to answer (Express's finalhandler closes the connection), or not ours to answer.
-    if (res.headersSent || !owns(req)) return next(error);
+    if (res.headersSent || (owns !== undefined && !owns(req))) return next(error);
     serve(answerError(kit, error, req, res), req, res, next);
   };
 }

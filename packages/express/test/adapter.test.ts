@@ -1,5 +1,4 @@
 import { request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { seedApp } from '@statuskit/conformance/fixture';
 import {
   type AnyRoute,
@@ -14,7 +13,7 @@ import { installedVersion } from '@statuskit/node';
 import express, { type Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorHandler, handler, statuskit } from '../src/index.js';
-import { json, send } from './http.js';
+import { json, listenApp, send } from './http.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -22,16 +21,9 @@ afterEach(async () => {
 });
 
 async function listen(app: Express): Promise<string> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenApp(app);
+  closers.push(server.close);
+  return server.url;
 }
 
 function seedKit(options: StatuskitOptions = {}): {
@@ -199,7 +191,7 @@ describe('express traps', () => {
   it("lets the core decide after express.json()'s own limits and charset checks", async () => {
     const app = express();
     app.use(express.json());
-    app.use(statuskit(seedKit().kit));
+    app.use(statuskit(seedKit().kit, { notFound: true }));
     const url = await listen(app);
     const padded = JSON.stringify({ name: 'x', price: 1, pad: 'a'.repeat(200_000) });
     // Over express.json()'s 100 kB: no route still answers 404, a route that reads it 413.
@@ -229,7 +221,7 @@ describe('express traps', () => {
     app.use((req, _res, next) =>
       next(req.headers.authorization ? undefined : new HttpException(401)),
     );
-    app.use(statuskit(kit));
+    app.use(statuskit(kit, { notFound: true }));
     const url = await listen(app);
     const gzip = { 'content-encoding': 'gzip' };
     const latin1 = { 'content-type': 'application/json; charset=latin1' };

@@ -1,4 +1,6 @@
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 
 /** What the client saw: exact status, headers and body bytes as text. */
 export interface Answer {
@@ -41,4 +43,20 @@ export function send(
 /** JSON-decodes an answer's body. */
 export function json(answer: Answer): unknown {
   return JSON.parse(answer.body);
+}
+
+/** Listens on 127.0.0.1, port 0; `close` ends every socket, then the server. */
+export async function listenApp(
+  app: Express,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,9 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Statuskit } from '@statuskit/core';
+import { isStatuskit, mountError } from '@statuskit/core/adapter';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { NO_BODY, toNeutral } from './request.js';
-import { send, serve } from './response.js';
+import { type Mount, send, serve } from './response.js';
 
 // Node's own answers to a request its parser refuses (lib/_http_server.js), which Express
 // and Koa send untouched; built the same way, so the reason phrases follow Node's.
@@ -37,27 +38,33 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   socket.destroy(error);
 }
 
+let warned = false;
+
 type ErrorHandler = (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => unknown;
 
-// Fastify refuses these before any parser reads the body, so on statuskit's
-// own requests the core can still answer them as every other adapter does.
+// Fastify refuses these before any parser reads the body, so the core can
+// still answer them as every other adapter does.
 const BEFORE_BODY = new Set([
   'FST_ERR_CTP_INVALID_MEDIA_TYPE',
   'FST_ERR_ROUTE_MISSING_CONTENT_TYPE',
 ]);
 
 /**
- * The app-wide error handler. Fastify's setErrorHandler sets no status and
- * no body of its own, so the core answers every error (kit.answerUpstream):
- * an HttpException as from a handler, Fastify's 4xx (its JSON parser, 413,
- * 415) with that status, anything else as the core's 500, reported to onError.
+ * The error handler of the plugin's context: errors on the kit's routes
+ * (raised by the app's hooks in front of them, or by Fastify before the
+ * core ran) and, with `notFound`, on unknown paths. Fastify's setErrorHandler
+ * sets no status and no body of its own, so the core answers every error
+ * (kit.answerUpstream): an HttpException as from a handler, Fastify's 4xx
+ * (415, a hook's http-error with its headers) with that status, anything
+ * else as the core's 500, reported to onError.
  */
-export function errorHandler(kit: Statuskit, ours: (req: FastifyRequest) => boolean): ErrorHandler {
+export function errorHandler(kit: Statuskit, mount: Mount): ErrorHandler {
   return (error, req, reply) => {
-    if (ours(req) && BEFORE_BODY.has(error.code))
-      return serve(reply, kit.dispatch(toNeutral(req, reply)));
+    if (BEFORE_BODY.has(error.code)) {
+      return serve(reply, kit.dispatch(toNeutral(req, reply, undefined, mount)), mount);
+    }
     // No body parser can have failed on statuskit's own bodies (they go to the core unread).
-    return serve(reply, kit.answerUpstream(error, toNeutral(req, reply, NO_BODY)));
+    return serve(reply, kit.answerUpstream(error, toNeutral(req, reply, NO_BODY, mount)), mount);
   };
 }
 
@@ -71,7 +78,22 @@ export function errorHandler(kit: Statuskit, ours: (req: FastifyRequest) => bool
  */
 export function frameworkErrors(
   kit: Statuskit,
+): NonNullable<FastifyServerOptions['frameworkErrors']>;
+export function frameworkErrors(
+  kit: unknown,
+  _req?: unknown,
+  reply?: unknown,
 ): NonNullable<FastifyServerOptions['frameworkErrors']> {
+  if (!isStatuskit(kit)) {
+    const error = mountError(kit, 'Fastify({ frameworkErrors: frameworkErrors(kit) })');
+    // `Fastify({ frameworkErrors })`: called with (error, req, reply) on a malformed URL; a
+    // throw there would escape Fastify's router. A bare 500 and the fix on the console.
+    if (typeof (reply as FastifyReply | undefined)?.send !== 'function') throw error;
+    if (!warned) console.error(error.message);
+    warned = true;
+    (reply as FastifyReply).code(500).send();
+    return undefined as never;
+  }
   return (error, req, reply) => {
     const pending =
       error.code === 'FST_ERR_ASYNC_CONSTRAINT'

@@ -1,5 +1,6 @@
 import { isJsonContentType, type NeutralRequest, type RequestBody } from '@statuskit/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Mount } from './response.js';
 
 /** A body the core must not read: the framework already failed on it. */
 export const NO_BODY: RequestBody = { kind: 'none' };
@@ -36,16 +37,28 @@ function bodyOf(request: FastifyRequest): RequestBody {
   return { kind: 'parsed', value };
 }
 
-/** Fastify request -> the core's neutral request: raw method, raw URL, Node's headers. */
+// The target relative to the plugin's prefix, as the core routes it (Express's req.url is too).
+function relative(url: string, prefix: string): string {
+  if (prefix === '' || !url.startsWith(prefix)) return url;
+  const rest = url.slice(prefix.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/**
+ * Fastify request -> the core's neutral request: raw method, raw URL (relative
+ * to the plugin's prefix on its own routes), Node's headers.
+ */
 export function toNeutral(
   request: FastifyRequest,
   reply: FastifyReply,
   body: RequestBody = bodyOf(request),
+  mount?: Mount,
 ): NeutralRequest {
   const raw = request.raw;
+  const url = raw.url ?? '/';
   return {
     method: raw.method ?? 'GET',
-    url: raw.url ?? '/',
+    url: mount === undefined ? url : relative(url, mount.prefix),
     headers: raw.headers,
     body,
     native: { framework: 'fastify', req: request, res: reply },

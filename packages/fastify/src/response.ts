@@ -6,19 +6,27 @@ import type { FastifyReply } from 'fastify';
 // its JSON branch would append "; charset=utf-8" to the core's content-type.
 const asIs = (payload: unknown): string => payload as string;
 
+/** Where the plugin serves the kit: set for its own routes, not for `handler()` routes. */
+export interface Mount {
+  /** The plugin's prefix, put in front of the core's own slash redirect. */
+  readonly prefix: string;
+}
+
 /**
  * Writes the core's decision through `reply` (never `reply.raw`, so the app's
  * onSend hooks, CORS and cookies still apply) and runs the background tasks
  * once the response has been sent or the client has gone.
  */
-export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
+export function send(reply: FastifyReply, exchange: Exchange, mount?: Mount): FastifyReply {
   const out = exchange.commit();
   const res = reply.raw;
   // Background tasks run once the response is out or the client has gone, never before.
   exchange.finishAfter(res);
 
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of out.headers) {
+  for (const [name, given] of out.headers) {
+    // The core's own slash redirect is relative to where the plugin is mounted.
+    const value = out.mountRelative && name === 'location' ? (mount?.prefix ?? '') + given : given;
     const prev = headers[name];
     headers[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
   }
@@ -30,12 +38,12 @@ export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
 
   const body = out.body;
   if (body === null) {
-    // A HEAD answer keeps the core's headers as they are on the plugin's own requests. On
-    // Fastify's exposed HEAD routes (handler()) an empty send() becomes content-length: 0,
-    // so there an empty stream says nothing instead.
-    reply.send(
-      reply.request.method !== 'HEAD' || reply.request.is404 ? undefined : Readable.from([]),
-    );
+    // A HEAD answer keeps the core's headers as they are on the plugin's own routes and
+    // on unrouted requests. On Fastify's exposed HEAD routes (handler()) an empty send()
+    // becomes content-length: 0, so there an empty stream says nothing instead.
+    const exposedHead =
+      reply.request.method === 'HEAD' && mount === undefined && !reply.request.is404;
+    reply.send(exposedHead ? Readable.from([]) : undefined);
   } else if (typeof body === 'string') {
     // A string body leaves with the head in one write; the core set its content-type.
     reply.serializer(asIs).send(body);
@@ -62,12 +70,13 @@ export function send(reply: FastifyReply, exchange: Exchange): FastifyReply {
 export function serve(
   reply: FastifyReply,
   pending: Exchange | Promise<Exchange>,
+  mount?: Mount,
 ): Promise<void> | undefined {
   if (!(pending instanceof Promise)) {
-    send(reply, pending);
+    send(reply, pending, mount);
     return undefined;
   }
   return pending.then((exchange) => {
-    send(reply, exchange);
+    send(reply, exchange, mount);
   });
 }

@@ -77,12 +77,16 @@ describe('version check', () => {
     );
   });
 
-  it('refuses a registration without a kit', async () => {
+  it('refuses a registration without a kit, saying how to register', async () => {
     const app = Fastify();
     apps.push(app);
     await expect(
       app.register(statuskit, {} as unknown as { kit: Statuskit }).ready(),
-    ).rejects.toMatchObject({ code: 'STATUSKIT_INVALID_OPTION' });
+    ).rejects.toMatchObject({
+      code: 'STATUSKIT_INVALID_MOUNT',
+      message:
+        '[statuskit] statuskit needs the app from createStatuskit(routes), but was given nothing; write app.register(statuskit, { kit }), with kit = createStatuskit(routes).',
+    });
   });
 });
 
@@ -133,9 +137,10 @@ describe('single-route wrapper in Fastify’s router', () => {
     expect(json(raw)).toEqual({
       detail: [{ type: 'json_invalid', loc: ['body', 8], msg: 'JSON decode error', input: {} }],
     });
+    // A handler() route of the app's own context: Fastify's parser and the app's error handler.
     const parsed = await call(url, 'POST', '/fastify-parsed', '{"name":', JSON_TYPE);
     expect(parsed.status).toBe(400);
-    expect(json(parsed)).toEqual({ detail: 'Bad Request' });
+    expect(json(parsed)).toMatchObject({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
     const ok = await call(url, 'POST', '/fastify-parsed', '{"name":"A","price":1}', JSON_TYPE);
     expect(ok.status).toBe(201);
   });
@@ -157,7 +162,7 @@ describe('single-route wrapper in Fastify’s router', () => {
 });
 
 describe('the app’s own routes and parsers', () => {
-  it('keep Fastify’s JSON parser; their errors are answered by the core', async () => {
+  it('keep Fastify’s JSON parser and error handler: the core answers none of their errors', async () => {
     const errors: unknown[] = [];
     const { app } = await mounted(seedApp().routes, { onError: (e) => errors.push(e) });
     app.post('/echo', async (req) => ({ echo: req.body }));
@@ -170,12 +175,20 @@ describe('the app’s own routes and parsers', () => {
     expect(json(echo)).toEqual({ echo: { a: 1 } });
     const bad = await call(url, 'POST', '/echo', '{"a":', JSON_TYPE);
     expect(bad.status).toBe(400);
-    expect(json(bad)).toEqual({ detail: 'Bad Request' });
+    expect(json(bad)).toMatchObject({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
     const crash = await call(url, 'GET', '/crash');
     expect(crash.status).toBe(500);
-    expect(crash.body.toString()).toBe('{"detail":"Internal Server Error"}');
-    expect(errors).toHaveLength(1);
-    expect((errors[0] as Error).message).toBe('secret');
+    expect(json(crash)).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'secret',
+    });
+    expect(errors).toEqual([]);
+    // A path the kit does not own is Fastify's 404, not the core's.
+    expect(json(await call(url, 'GET', '/nope'))).toMatchObject({
+      error: 'Not Found',
+      statusCode: 404,
+    });
   });
 
   it('answers an HttpException thrown in a Fastify hook like a handler’s', async () => {

@@ -1,4 +1,5 @@
-import { defineConformanceSuite } from '@statuskit/conformance/vitest';
+import { defineCoexistenceSuite, defineConformanceSuite } from '@statuskit/conformance/vitest';
 import { adapter } from '../src/testing.js';
 
 defineConformanceSuite(adapter);
+defineCoexistenceSuite(adapter);

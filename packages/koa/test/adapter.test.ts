@@ -210,7 +210,7 @@ describe('koa: traps', () => {
       const app = new Koa();
       app.use(statuskit.errors(kit));
       app.use(parser);
-      app.use(statuskit(kit));
+      app.use(statuskit(kit, { notFound: true }));
       const url = await serve(app);
       const long = { name: 'a long enough name', price: 1 };
       const a = await send(url, jsonReq('POST', '/items', long));
@@ -238,7 +238,7 @@ describe('koa: traps', () => {
       if (ctx.get('authorization') === '') ctx.throw(401);
       await next();
     });
-    app.use(statuskit(kit));
+    app.use(statuskit(kit, { notFound: true }));
     const url = await serve(app);
     const gzip = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
     const cases: Array<[Send, number, string]> = [

@@ -3,6 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { Statuskit } from '@statuskit/core';
 import { toNodeListener } from './index.js';
 
+export {
+  HOST,
+  HOST_ROUTES,
+  type HostError,
+  hostAuthError,
+  hostError,
+  hostErrorAnswer,
+  hostHeaders,
+  hostNotFound,
+  isPreflight,
+} from './host.js';
+
 /** A server listening on the loopback; `close()` frees its port and sockets. */
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */

@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   createStatuskit,
   defineRoute,
@@ -270,5 +270,54 @@ describe('toNeutral, installedVersion, the test helpers', () => {
       expect((await call(server.url, 'GET', '/items/2')).body).toBe('{"id":"2"}');
     }
     expect(adapter.name).toBe('node');
+  });
+});
+
+describe('toNodeListener(kit, { fallback }): a kit inside an existing node:http app', () => {
+  it('answers the kit’s paths and hands every other request to the app untouched', async () => {
+    const seen: string[] = [];
+    const app = (req: IncomingMessage, res: ServerResponse): void => {
+      seen.push(req.url ?? '');
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('mine');
+    };
+    const url = await serve(toNodeListener(kitOf(), { fallback: app }));
+    expect((await call(url, 'GET', '/items/1')).body).toBe('{"id":"1"}');
+    const wrong = await call(url, 'PUT', '/items/1');
+    expect([wrong.status, wrong.headers.find(([n]) => n === 'allow')?.[1]]).toEqual([
+      405,
+      'GET, HEAD',
+    ]);
+    expect((await call(url, 'GET', '/items/1/')).status).toBe(307);
+    const other = await call(url, 'GET', '/nope');
+    expect([other.status, other.body]).toEqual([404, 'mine']);
+    expect((await call(url, 'GET', '/items/%zz')).body).toBe('mine');
+    expect(seen).toEqual(['/nope', '/items/%zz']);
+  });
+});
+
+describe('createServer(toNodeListener) without (kit)', () => {
+  it('answers a bare 500 instead of hanging, and prints the fix once', async () => {
+    const printed: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => {
+      printed.push(args.join(' '));
+    };
+    try {
+      const url = await serve(toNodeListener as never);
+      const a = await call(url, 'GET', '/items/1');
+      expect([a.status, a.body]).toEqual([500, '']);
+      await call(url, 'GET', '/items/2');
+      expect(printed).toEqual([
+        '[statuskit] statuskit was mounted without its app: it was handed a request where the app belongs, and would never answer; write createServer(toNodeListener(kit)), with kit = createStatuskit(routes).',
+      ]);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('refuses anything else than a kit at start-up', () => {
+    expect(() => toNodeListener({} as never)).toThrow(
+      '[statuskit] statuskit needs the app from createStatuskit(routes), but was given an object that is not a statuskit app; write createServer(toNodeListener(kit)), with kit = createStatuskit(routes).',
+    );
   });
 });

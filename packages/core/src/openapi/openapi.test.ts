@@ -274,7 +274,7 @@ describe('toOpenApi: operations', () => {
         method: 'GET',
         path: '/items/{id}/{slug}',
         request: {
-          params: z.object({ id: z.coerce.number().int() }),
+          params: z.object({ id: z.coerce.number().int(), slug: z.string() }),
           query: z.object({ limit: z.number().optional(), q: z.string() }),
           headers: z.object({ 'x-token': z.string() }),
         },
