@@ -11,7 +11,7 @@ describe('kit.dispatch: exceptions and errors', () => {
     const rec = recorder();
     const kit = createStatuskit(
       [
-        defineRoute({ method: 'GET', path: '/x', status: 201 }, (ctx) => {
+        defineRoute({ method: 'GET', path: '/x', status: 201, responses: { 202: 'Set' } }, (ctx) => {
           ctx.setStatus(202);
           throw value();
         }),
