@@ -20,10 +20,13 @@ describe('kit.dispatch: precedence (exception > explicit > setStatus > declared 
       ctx.setStatus(203);
       return json({ a: 1 }, { status: 206 });
     }),
-    defineRoute({ method: 'POST', path: '/explicit-no-status', status: 202, responses: set }, (ctx) => {
-      ctx.setStatus(203);
-      return json({ a: 1 });
-    }),
+    defineRoute(
+      { method: 'POST', path: '/explicit-no-status', status: 202, responses: set },
+      (ctx) => {
+        ctx.setStatus(203);
+        return json({ a: 1 });
+      },
+    ),
     defineRoute({ method: 'POST', path: '/explicit-declared', status: 202 }, () => json({ a: 1 })),
     defineRoute({ method: 'POST', path: '/raise', status: 202, responses: set }, (ctx) => {
       ctx.setStatus(203);
@@ -49,11 +52,14 @@ describe('kit.dispatch: precedence (exception > explicit > setStatus > declared 
 
   it('lets a handler destructure setStatus and setHeader', async () => {
     const k = createStatuskit([
-      defineRoute({ method: 'PUT', path: '/a', status: 200, responses: { 201: 'Created' } }, ({ setStatus, setHeader }) => {
-        setStatus(201);
-        setHeader('x-a', '1');
-        return { ok: true };
-      }),
+      defineRoute(
+        { method: 'PUT', path: '/a', status: 200, responses: { 201: 'Created' } },
+        ({ setStatus, setHeader }) => {
+          setStatus(201);
+          setHeader('x-a', '1');
+          return { ok: true };
+        },
+      ),
     ]);
     const res = await send(k, request('PUT', '/a'));
     expect([res.status, res.header('x-a')]).toEqual([201, '1']);

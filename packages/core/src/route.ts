@@ -7,8 +7,8 @@ import type {
   PathParams,
 } from './contract/types.js';
 import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
-import type { PolicyInput } from './policy.js';
 import type { HttpException, HttpExceptionOptions } from './http-exception.js';
+import type { PolicyInput } from './policy.js';
 import type { ExplicitResponse, FetchResponseLike } from './response.js';
 import type { Schema } from './schema.js';
 import { statusAllowsBody } from './status.js';
@@ -159,7 +159,7 @@ export type HandlerResult<Res extends Schema | undefined, D = never> =
       ? StandardSchemaV1.InferInput<Res>
       : // Everything, written so that the union keeps its ExplicitResponse<D> member.
         // biome-ignore lint/complexity/noBannedTypes: `{}` is every value but null and undefined.
-        {} | null | undefined | void)
+        {} | null | undefined)
   | ExplicitResponse<D>
   | FetchResponseLike;
 

@@ -110,14 +110,14 @@ export type ModelAt<D, S extends number> =
         : `${S}` extends keyof R
           ? DocModel<R[`${S}`]>
           : [S] extends [SuccessStatus<D>]
-          ? Model<Res>
-          : ClassKey<S> extends keyof R
-            ? DocModel<R[ClassKey<S>]>
-            : `${S}` extends `2${string}`
-              ? Model<Res>
-              : 'default' extends keyof R
-                ? DocModel<R['default']>
-                : undefined
+            ? Model<Res>
+            : ClassKey<S> extends keyof R
+              ? DocModel<R[ClassKey<S>]>
+              : `${S}` extends `2${string}`
+                ? Model<Res>
+                : 'default' extends keyof R
+                  ? DocModel<R['default']>
+                  : undefined
     : undefined;
 
 type Input<M> = M extends StandardSchemaV1 ? StandardSchemaV1.InferInput<M> : unknown;

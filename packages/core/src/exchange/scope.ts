@@ -109,7 +109,11 @@ export class HandlerScope implements HandlerContext {
   }
 
   /** An HttpException to raise: `throw ctx.error(404, 'Item not found')` (typed in HandlerContext). */
-  get error(): (status: number, detail?: JsonValue, options?: HttpExceptionOptions) => HttpException {
+  get error(): (
+    status: number,
+    detail?: JsonValue,
+    options?: HttpExceptionOptions,
+  ) => HttpException {
     return raise;
   }
 
