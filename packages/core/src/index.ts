@@ -1,6 +1,33 @@
 // @statuskit/core: what an app author uses. An adapter's needs are in
 // @statuskit/core/adapter (src/adapter.ts); nothing else is exported.
 
+// ---- The status contract ----
+export {
+  type ContractOptions,
+  type ContractStatus,
+  type CoreReason,
+  contractOf,
+  isDeclared,
+  modelAt,
+  type RouteContract,
+  type StatusRange,
+} from './contract/contract.js';
+export type { ContractMode } from './contract/mode.js';
+export type {
+  BodyAt,
+  Declaration,
+  DeclaredStatus,
+  DetailAt,
+  ErrorStatus,
+  FinalStatus,
+  IsOpen,
+  ModelAt,
+  PathParams,
+  PolicyStatuses,
+  ResponseKeyStatuses,
+  StatusesOfClass,
+  SuccessStatus,
+} from './contract/types.js';
 export { type Diagnostic, DiagnosticCode } from './diagnostic.js';
 export type { ErrorFormat } from './error-format.js';
 // ---- Errors and diagnostics ----
@@ -65,6 +92,7 @@ export {
   type ResponseHeaderDoc,
   type ResponsesSpec,
   type Route,
+  type RouteHandler,
   type RouteInfo,
   type RouteSpec,
   type SecurityRequirement,

@@ -94,30 +94,31 @@ type DocModel<E> = E extends { readonly model: infer M extends StandardSchemaV1 
 type ClassKey<S extends number> = `${S}` extends `${infer C}${string}` ? `${C}XX` : never;
 type Model<Res> = Res extends StandardSchemaV1 ? Res : undefined;
 
+type Entry<R, K> = K extends keyof R ? DocModel<R[K]> : undefined;
+type First<T extends unknown[]> = T extends [infer H, ...infer Rest]
+  ? [H] extends [undefined]
+    ? First<Rest>
+    : H
+  : undefined;
+
 /**
- * The model of a status, in the run-time precedence (contract.ts `modelAt`):
- * its own `responses` entry; the `response` model for a success status; its
- * class entry (`4XX`); the `response` model for any 2xx; the `default` entry.
+ * The model of a status, in the run-time precedence (contract.ts
+ * `modelOfStatus`), the first entry that has one: its own `responses` entry;
+ * the `response` model for a success status; its class entry (`4XX`); the
+ * `response` model for any 2xx; the `default` entry.
  */
 export type ModelAt<D, S extends number> =
   D extends Declaration<string, unknown, infer R, infer Res>
-    ? [R] extends [undefined]
-      ? `${S}` extends `2${string}`
-        ? Model<Res>
-        : undefined
-      : S extends keyof R
-        ? DocModel<R[S]>
-        : `${S}` extends keyof R
-          ? DocModel<R[`${S}`]>
-          : [S] extends [SuccessStatus<D>]
-            ? Model<Res>
-            : ClassKey<S> extends keyof R
-              ? DocModel<R[ClassKey<S>]>
-              : `${S}` extends `2${string}`
-                ? Model<Res>
-                : 'default' extends keyof R
-                  ? DocModel<R['default']>
-                  : undefined
+    ? First<
+        [
+          Entry<R, S>,
+          Entry<R, `${S}`>,
+          [S] extends [SuccessStatus<D>] ? Model<Res> : undefined,
+          Entry<R, ClassKey<S>>,
+          `${S}` extends `2${string}` ? Model<Res> : undefined,
+          Entry<R, 'default'>,
+        ]
+      >
     : undefined;
 
 type Input<M> = M extends StandardSchemaV1 ? StandardSchemaV1.InferInput<M> : unknown;
