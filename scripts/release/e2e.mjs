@@ -10,7 +10,8 @@
 //     run the README quick-start, run the installed conformance CLI, require()
 //     from CommonJS, type-check from TypeScript (node16 and bundler), and get
 //     the adapter's error without its framework or with an old major
-//     (@statuskit/node, bare node:http, has no framework to check).
+//     (@statuskit/node, bare node:http, has no framework to check). Then the
+//     typed client: its README example type-checked and run against a server.
 // Everything it starts is stopped by PID and its temp folder removed, whatever
 // happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
@@ -21,6 +22,7 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckError, check, expectExit } from './lib/check.mjs';
+import { CLIENT_PRINTS, clientPath } from './lib/client.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
 import { livePids, run, stopAll } from './lib/proc.mjs';
@@ -108,6 +110,21 @@ async function readmeQuickStarts() {
   }
   if (!text.includes('scripts/release/quickstart/')) {
     missing.push('README.md does not link scripts/release/quickstart/');
+  }
+  // The client's README shows its example in full, and what it prints.
+  const clientReadme = join(repo, 'packages', 'client', 'README.md');
+  const clientText = existsSync(clientReadme) ? await readFile(clientReadme, 'utf8') : '';
+  const example = (
+    await readFile(join(repo, 'scripts/release/quickstart/client.mts'), 'utf8')
+  ).trim();
+  if (!clientText.includes(example)) {
+    missing.push(
+      'packages/client/README.md does not show scripts/release/quickstart/client.mts verbatim',
+    );
+  }
+  for (const line of CLIENT_PRINTS) {
+    if (!clientText.includes(line))
+      missing.push(`packages/client/README.md does not say it prints ${line}`);
   }
   return missing;
 }
@@ -252,10 +269,22 @@ async function main() {
     });
     failures.push(...failed);
   }
-  log.step('8. The README shows the quick-start this test ran');
+  log.step('8. The typed client: its README example, type-checked and run');
+  failures.push(
+    ...(await clientPath({
+      registry: registry.url,
+      version,
+      dir: join(tempRoot, 'projects'),
+      tsc,
+      env,
+    })),
+  );
+  log.step('9. The READMEs show the quick-starts this test ran');
   const readme = await readmeQuickStarts();
   if (readme.length === 0)
-    log.info('README.md shows quickstart/express.mjs verbatim and links the others');
+    log.info(
+      'README.md shows quickstart/express.mjs verbatim and links the others; the client README shows client.mts',
+    );
   else if (allowMissing)
     log.info(`SKIPPING (STATUSKIT_RELEASE_ALLOW_MISSING=1): ${readme.join('; ')}`);
   else failures.push(...readme);
