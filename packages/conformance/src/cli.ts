@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { AdapterUnderTest } from './adapter.js';
 import type { Policy } from './case.js';
 import { cases } from './cases/index.js';
+import { CONTRACT_USAGE, ContractUsageError, contractMain } from './contract/cli.js';
 import { checkExpectations, type Expectations } from './expectations.js';
 import { loadAdapter } from './load-adapter.js';
 import { type Format, finalLine, renderMatrix } from './render.js';
@@ -24,7 +25,9 @@ Runs the statuskit conformance suite against each adapter module (a package
 specifier or a path, resolved from the current directory; each exports
 \`adapter: AdapterUnderTest\`). Default: ${DEFAULT_ADAPTERS.join(', ')}.
 Exits 1 on a MUST failure or when adapters answer a MUST case differently;
-SHOULD failures are reported only.`;
+SHOULD failures are reported only.
+
+${CONTRACT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -48,6 +51,7 @@ function expectationsOf(file: string | undefined, cwd: string): Expectations | u
 
 /** Runs the CLI; resolves to the exit code. */
 async function main(argv: string[], cwd: string): Promise<number> {
+  if (argv[0] === 'contract') return contractMain(argv.slice(1), cwd);
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -117,6 +121,7 @@ main(process.argv.slice(2), process.cwd()).then(
     const code = (error as { code?: unknown } | null)?.code;
     const usage =
       error instanceof UsageError ||
+      error instanceof ContractUsageError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     if (usage) process.stderr.write(`\n${USAGE}\n`);
