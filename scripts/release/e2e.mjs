@@ -10,8 +10,10 @@
 //     run the README quick-start, run the installed conformance CLI, require()
 //     from CommonJS, type-check from TypeScript (node16 and bundler), and get
 //     the adapter's error without its framework or with an old major
-//     (@statuskit/node, bare node:http, has no framework to check). Then the
-//     typed client: its README example type-checked and run against a server.
+//     (@statuskit/node, bare node:http, has no framework to check). Then
+//     @statuskit/docs: its quick-start serves /docs and /openapi.json, and
+//     Swagger UI's own package (with its install-time telemetry) is not installed.
+//     Then the typed client: its README example type-checked and run against a server.
 // Everything it starts is stopped by PID and its temp folder removed, whatever
 // happens. Env: STATUSKIT_RELEASE_VERBOSE=1 streams every command's output;
 // STATUSKIT_RELEASE_KEEP=1 keeps the temp folder; STATUSKIT_RELEASE_ALLOW_MISSING=1
@@ -24,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { CheckError, check, expectExit } from './lib/check.mjs';
 import { CLIENT_PRINTS, clientPath } from './lib/client.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
+import { docsPath } from './lib/docs.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
 import { livePids, run, stopAll } from './lib/proc.mjs';
 import { auditTarballs } from './lib/tarball.mjs';
@@ -269,6 +272,18 @@ async function main() {
     });
     failures.push(...failed);
   }
+  log.step('7. The user path with @statuskit/docs');
+  failures.push(
+    ...(await docsPath({
+      registry: registry.url,
+      version,
+      dir: join(tempRoot, 'projects'),
+      tsc,
+      peers: {},
+      typings: {},
+      env,
+    })),
+  );
   log.step('8. The typed client: its README example, type-checked and run');
   failures.push(
     ...(await clientPath({

@@ -1,25 +1,24 @@
+import { answerProblem } from './answer.js';
 import { runSlice, type Slice } from './load.js';
 import { probe } from './probe.js';
 import type { ServerProcess } from './proc.js';
 import type { Scenario } from './scenarios.js';
 
-/** The three servers of one framework. */
-export interface Contenders {
-  readonly bare: ServerProcess;
-  /** Undefined when the adapter is not built yet. */
-  readonly statuskit: ServerProcess | undefined;
-  /** A second process of the bare server: the A/A control. */
-  readonly control: ServerProcess;
-}
+/**
+ * The servers measured side by side, each under a role name (`bare`,
+ * `statuskit`, `control`; or one per contender in the peers phase). The first
+ * is the reference every ratio divides by: a route it cannot answer is not run.
+ */
+export type Lineup = ReadonlyArray<readonly [role: string, server: ServerProcess]>;
 
-/** Slices of one route, index i = pair i, for each server. */
+/** Slices of one route, index i = round i, for each role. */
 export interface Series {
   readonly scenario: Scenario;
-  readonly bare: Slice[];
-  readonly statuskit: Slice[];
-  readonly control: Slice[];
-  /** False when a server answered the check request wrongly; the route is then not loaded. */
+  readonly slices: Record<string, Slice[]>;
+  /** False when the reference answered the check request wrongly: the route is not loaded. */
   checked: boolean;
+  /** Roles left out of this route because they answered the check wrongly. */
+  readonly excluded: string[];
   /** Problems found by the answer check or during load. */
   readonly problems: string[];
 }
@@ -37,7 +36,7 @@ export interface CompareOptions {
   readonly firstRound?: number;
 }
 
-/** What a framework's comparison produced. */
+/** What a comparison produced. */
 export interface Comparison {
   readonly series: Series[];
   /** How many times fresh server processes were started (the pairs are pooled). */
@@ -47,72 +46,75 @@ export interface Comparison {
   readonly truncated: boolean;
 }
 
-type Role = 'bare' | 'statuskit' | 'control';
+/**
+ * The order of the servers in round `round`: a rotation of the lineup, then of
+ * the lineup reversed, so over 2n rounds each server runs in every position
+ * equally often and follows every other one (for three servers: all six
+ * permutations), and a drift in machine load cancels out.
+ */
+export function roundOrder<T>(items: readonly T[], round: number): T[] {
+  const n = items.length;
+  if (n === 0) return [];
+  const base = Math.floor(round / n) % 2 === 0 ? [...items] : [...items].reverse();
+  const k = round % n;
+  return [...base.slice(k), ...base.slice(0, k)];
+}
 
-// Every order of the three servers, cycled pair by pair, so each one runs
-// first, second and third equally often and a drift in machine load cancels.
-const ORDERS: readonly (readonly Role[])[] = [
-  ['bare', 'statuskit', 'control'],
-  ['statuskit', 'control', 'bare'],
-  ['control', 'bare', 'statuskit'],
-  ['bare', 'control', 'statuskit'],
-  ['statuskit', 'bare', 'control'],
-  ['control', 'statuskit', 'bare'],
-];
-
-async function check(who: ServerProcess, scenario: Scenario, problems: string[]): Promise<boolean> {
+async function check(who: ServerProcess, scenario: Scenario): Promise<string | undefined> {
   try {
-    const a = await probe(who.url, scenario);
-    if (a.status === scenario.expect) return true;
-    problems.push(
-      `${who.name} answered ${a.status}, expected ${scenario.expect}: ${a.body.slice(0, 120)}`,
-    );
+    const problem = answerProblem(scenario.expect, scenario.answer, await probe(who.url, scenario));
+    return problem === undefined ? undefined : `${who.name} ${problem}`;
   } catch (e) {
-    problems.push(`${who.name} did not answer: ${(e as Error).message}`);
+    return `${who.name} did not answer: ${(e as Error).message}`;
   }
-  return false;
 }
 
 /**
- * Measures every route on bare, statuskit and the control: answer check,
- * warm-up, then `pairs` rounds of one slice per server per route, the server
- * order rotating round by round. Ratios are later taken within each round.
+ * Measures every route on every server of the lineup: answer check (a server
+ * that answers wrongly is left out of that route), warm-up, then `pairs` rounds
+ * of one slice per server per route, the server order rotating round by round.
+ * Ratios are later taken within each round.
  */
 export async function compare(
-  servers: Contenders,
+  lineup: Lineup,
   scenarios: readonly Scenario[],
   options: CompareOptions,
 ): Promise<Comparison> {
-  const roles: Role[] = servers.statuskit ? ['bare', 'statuskit', 'control'] : ['bare', 'control'];
-  const serverOf = (r: Role): ServerProcess =>
-    r === 'statuskit' ? servers.statuskit! : servers[r];
   const load = { connections: options.connections };
   const series: Series[] = [];
+  const active = new Map<Series, Lineup>();
   for (const scenario of scenarios) {
     const s: Series = {
       scenario,
-      bare: [],
-      statuskit: [],
-      control: [],
+      slices: Object.fromEntries(lineup.map(([role]) => [role, []])),
       checked: true,
+      excluded: [],
       problems: [],
     };
-    for (const r of roles)
-      s.checked = (await check(serverOf(r), scenario, s.problems)) && s.checked;
-    for (const p of s.problems) options.log(`  ! ${scenario.id}: ${p}`);
+    const ok: [string, ServerProcess][] = [];
+    for (const [role, server] of lineup) {
+      const problem = await check(server, scenario);
+      if (problem === undefined) ok.push([role, server]);
+      else {
+        s.excluded.push(role);
+        s.problems.push(problem);
+        options.log(`  ! ${scenario.id}: ${problem}`);
+      }
+    }
+    s.checked = ok.length >= 2 && ok[0]![0] === lineup[0]![0];
+    if (s.checked) active.set(s, ok);
     series.push(s);
   }
-  const active = series.filter((s) => s.checked);
   // Warm up route by route, every server in turn, never one server through all
   // routes and then the next: warmed that way, the last server went straight
   // from its warm-up into the rounds while the others had sat idle for a dozen
   // seconds, and it stayed in a different state for the whole run (Express 35%
   // faster, Koa 55% slower: an A/A ratio of 0.6 or 1.5 instead of 1.0). Round by
   // round, no server then idles longer than the others.
-  for (const s of active) {
-    for (const r of roles) {
+  for (const [s, servers] of active) {
+    for (const [, server] of servers) {
       if (process.hrtime.bigint() > options.deadline) break;
-      await runSlice(serverOf(r), s.scenario, { seconds: options.warmupSeconds }, load);
+      await runSlice(server, s.scenario, { seconds: options.warmupSeconds }, load);
     }
   }
   let pairsDone = 0;
@@ -122,21 +124,13 @@ export async function compare(
       truncated = true;
       break;
     }
-    const order = ORDERS[((options.firstRound ?? 0) + i) % ORDERS.length]!.filter((r) =>
-      roles.includes(r),
-    );
-    for (const s of active) {
-      for (const r of order) {
-        const slice = await runSlice(
-          serverOf(r),
-          s.scenario,
-          { seconds: options.sliceSeconds },
-          load,
-        );
-        s[r].push(slice);
+    for (const [s, servers] of active) {
+      for (const [role, server] of roundOrder(servers, (options.firstRound ?? 0) + i)) {
+        const slice = await runSlice(server, s.scenario, { seconds: options.sliceSeconds }, load);
+        s.slices[role]!.push(slice);
         if (slice.wrongStatus > 0 || slice.errors > 0) {
           s.problems.push(
-            `pair ${i} ${serverOf(r).name}: ${slice.wrongStatus} wrong statuses, ${slice.errors} errors`,
+            `pair ${i} ${server.name}: ${slice.wrongStatus} wrong statuses, ${slice.errors} errors`,
           );
         }
       }
@@ -146,17 +140,40 @@ export async function compare(
   return { series, pairsDone, truncated };
 }
 
-/** Pools the rounds of comparisons run with fresh processes, route by route. */
+/** A round a server did not run (left out after a wrong answer): NaN, so no ratio uses it. */
+const MISSING: Slice = {
+  requests: 0,
+  seconds: Number.NaN,
+  rps: Number.NaN,
+  p99Ms: Number.NaN,
+  cpuNs: Number.NaN,
+  cpuUsPerReq: Number.NaN,
+  wrongStatus: 0,
+  errors: 0,
+};
+
+/**
+ * Pools the rounds of comparisons run with fresh processes, route by route. A
+ * server left out of a route in one set gets NaN rounds there, so round i of
+ * every server still lines up for the pair-by-pair ratios.
+ */
 export function pool(parts: readonly Comparison[]): Comparison {
   const first = parts[0]!;
   const series: Series[] = first.series.map((s, k) => {
     const all = parts.map((p) => p.series[k]!);
+    // A server that failed to start in one set is missing there: every set's roles count.
+    const roles = [...new Set(all.flatMap((x) => Object.keys(x.slices)))];
+    const rounds = (x: Series, r: string, pairsDone: number): Slice[] => {
+      const got = x.slices[r] ?? [];
+      return [...got, ...Array<Slice>(Math.max(0, pairsDone - got.length)).fill(MISSING)];
+    };
     return {
       scenario: s.scenario,
-      bare: all.flatMap((x) => x.bare),
-      statuskit: all.flatMap((x) => x.statuskit),
-      control: all.flatMap((x) => x.control),
+      slices: Object.fromEntries(
+        roles.map((r) => [r, all.flatMap((x, j) => rounds(x, r, parts[j]!.pairsDone))]),
+      ),
       checked: all.every((x) => x.checked),
+      excluded: [...new Set(all.flatMap((x) => x.excluded))],
       problems: all.flatMap((x) => x.problems),
     };
   });

@@ -29,6 +29,15 @@ const PACKAGES = [
   '@statuskit/express',
   '@statuskit/koa',
   '@statuskit/fastify',
+  // the peers phase
+  'zod',
+  'fastify-type-provider-zod',
+  'hono',
+  '@hono/node-server',
+  '@hono/zod-openapi',
+  '@nestjs/core',
+  '@nestjs/common',
+  '@nestjs/platform-fastify',
 ];
 
 function version(name: string): string {

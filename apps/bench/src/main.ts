@@ -3,10 +3,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopAll } from '@statuskit/proc';
-import { type Comparison, type Contenders, compare, pool } from './compare.js';
+import { type Comparison, compare, type Lineup, pool } from './compare.js';
 import { load, machine } from './machine.js';
 import { runMicro } from './micro.js';
 import { type BenchOptions, type Framework, parseOptions, USAGE } from './options.js';
+import { peersRoundSeconds, peersSeconds, runPeers } from './peers/run.js';
+import { PEER_SCENARIOS } from './peers/scenarios.js';
 import { pinSelf, type ServerProcess, startServer } from './proc.js';
 import { summarizeProfile } from './profile-summary.js';
 import { renderReport } from './report.js';
@@ -33,6 +35,8 @@ function estimateSeconds(o: BenchOptions): number {
     o.pairs * routes * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
   let total = 0;
   if (o.phases.includes('compare')) total += perFramework * o.frameworks.length;
+  // The peers' servers plus the A/A control.
+  if (o.phases.includes('peers')) total += peersSeconds(o, o.peers.length + 1);
   if (o.phases.includes('micro')) total += o.quick ? 15 : 40;
   if (o.phases.includes('soak')) total += (o.soak / 3000 + 5) * 2 * o.frameworks.length;
   return total;
@@ -75,15 +79,18 @@ async function runFramework(
       if (e > 0 && process.hrtime.bigint() > deadline) break;
       const pairs = Math.floor(o.pairs / epochs) + (e < o.pairs % epochs ? 1 : 0);
       const tag = epochs === 1 ? '' : ` #${e + 1}`;
-      const servers: Contenders = {
-        bare: await start(`${fw}-bare`, tag),
-        statuskit: missing === undefined ? await start(skName, tag) : undefined,
-        control: await start(`${fw}-bare`, ` (A/A)${tag}`),
-      };
+      const bare = await start(`${fw}-bare`, tag);
+      const sk = missing === undefined ? await start(skName, tag) : undefined;
+      const control = await start(`${fw}-bare`, ` (A/A)${tag}`);
       log(
-        `${fw}${tag}: bare pid ${servers.bare.pid}, statuskit pid ${servers.statuskit?.pid ?? '-'}, control pid ${servers.control.pid}`,
+        `${fw}${tag}: bare pid ${bare.pid}, statuskit pid ${sk?.pid ?? '-'}, control pid ${control.pid}`,
       );
-      const part = await compare(servers, scenarios, {
+      const lineup: Lineup = [
+        ['bare', bare],
+        ...(sk === undefined ? [] : [['statuskit', sk] as const]),
+        ['control', control],
+      ];
+      const part = await compare(lineup, scenarios, {
         pairs,
         sliceSeconds: o.sliceSeconds,
         warmupSeconds: o.warmupSeconds,
@@ -95,7 +102,7 @@ async function runFramework(
       parts.push(part);
       firstRound += part.pairsDone;
       if (profileDir === undefined) {
-        for (const s of [servers.bare, servers.statuskit, servers.control]) await s?.stop();
+        for (const [, s] of lineup) await s.stop();
       }
     }
     return { framework: fw, missing, comparison: pool(parts), error: undefined, profiles };
@@ -128,7 +135,10 @@ async function main(): Promise<number> {
   const maxSeconds = o.maxSeconds > 0 ? o.maxSeconds : Math.ceil(estimate * 1.5 + 60);
   const end = t0 + BigInt(Math.round(maxSeconds * 1e9));
   // No new round starts after this point, so the run ends within its bound.
-  const round = o.routes.length * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S);
+  const round = Math.max(
+    o.routes.length * 3 * (o.sliceSeconds + SLICE_OVERHEAD_S),
+    o.phases.includes('peers') ? peersRoundSeconds(o) : 0,
+  );
   const deadline = end - BigInt(Math.round((round + 5) * 1e9));
   // Last resort: whatever hangs, the process exits (and @statuskit/proc kills the servers).
   setTimeout(
@@ -150,6 +160,7 @@ async function main(): Promise<number> {
     micro: undefined,
     microError: undefined,
     frameworks: [],
+    peers: undefined,
     soak: [],
     soakErrors: [],
   };
@@ -183,6 +194,25 @@ async function main(): Promise<number> {
       }
       log(`${fw}: comparing ...`);
       result.frameworks.push(await runFramework(fw, o, deadline, profileDir));
+    }
+  }
+  if (o.phases.includes('peers')) {
+    if (!PEER_SCENARIOS.some((s) => o.routes.includes(s.id))) {
+      // Not an error: --routes picked compare-only routes (return-404, unknown-404).
+      log(
+        'peers: not run: none of its routes (get-json, post-model, raise-404, delete-204) in --routes',
+      );
+    } else if (process.hrtime.bigint() > deadline) {
+      log('peers: not run: the run reached its bound');
+    } else {
+      log('peers: statuskit on Fastify against its peers ...');
+      result.peers = await runPeers({
+        options: o,
+        deadline,
+        serverCore: SERVER_CORE,
+        log,
+        profileDir,
+      });
     }
   }
   if (o.phases.includes('soak')) {
@@ -221,7 +251,12 @@ async function main(): Promise<number> {
         f.error !== undefined ||
         f.comparison?.pairsDone === 0 ||
         f.comparison?.series.some((s) => !s.checked || s.problems.length > 0),
-    );
+    ) ||
+    (result.peers !== undefined &&
+      (result.peers.error !== undefined ||
+        result.peers.problems.length > 0 ||
+        result.peers.comparison?.pairsDone === 0 ||
+        result.peers.comparison?.series.some((s) => !s.checked || s.problems.length > 0)));
   return broken ? 1 : 0;
 }
 

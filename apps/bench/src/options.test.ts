@@ -6,7 +6,7 @@ describe('parseOptions', () => {
     const o = parseOptions([]);
     expect(o).toMatchObject({ quick: false, pairs: 20, sliceSeconds: 0.5, connections: 10 });
     expect(o.frameworks).toEqual(['express', 'koa', 'fastify']);
-    expect(o.phases).toEqual(['micro', 'compare']);
+    expect(o.phases).toEqual(['micro', 'compare', 'peers']);
   });
 
   it('takes --quick and ignores the `--` pnpm may pass along', () => {
@@ -40,8 +40,58 @@ describe('parseOptions', () => {
 
   it('adds the soak phase with --soak', () => {
     const o = parseOptions(['--soak', '1000']);
-    expect(o.phases).toEqual(['micro', 'compare', 'soak']);
+    expect(o.phases).toEqual(['micro', 'compare', 'peers', 'soak']);
     expect(parseOptions(['--only', 'soak', '--soak', '10']).phases).toEqual(['soak']);
+  });
+
+  it('runs the peers phase by default, with --quick too, and alone with --only or --phases', () => {
+    expect(parseOptions(['--quick']).phases).toContain('peers');
+    expect(parseOptions(['--only', 'peers']).phases).toEqual(['peers']);
+    expect(parseOptions(['--phases', 'micro,peers']).phases).toEqual(['micro', 'peers']);
+    expect(() => parseOptions(['--phases', 'peer'])).toThrow(
+      /^\[statuskit\] bench: --phases: unknown "peer" \(one of micro, compare, peers, soak\)/,
+    );
+    expect(() => parseOptions(['--only', 'micro', '--phases', 'peers'])).toThrow(
+      /give --only or --phases, not both/,
+    );
+  });
+
+  it('takes every contender by default and always keeps statuskit on Fastify, first', () => {
+    expect(parseOptions([]).peers).toEqual([
+      'statuskit-fastify',
+      'statuskit-express',
+      'statuskit-koa',
+      'fastify-zod',
+      'fastify-json-schema',
+      'hono',
+      'nestjs',
+      'fastapi',
+    ]);
+    expect(parseOptions(['--peers', 'fastapi,fastify-zod']).peers).toEqual([
+      'statuskit-fastify',
+      'fastapi',
+      'fastify-zod',
+    ]);
+    expect(parseOptions(['--peers', 'fastify-zod,statuskit-fastify']).peers).toEqual([
+      'statuskit-fastify',
+      'fastify-zod',
+    ]);
+    expect(() => parseOptions(['--peers', 'express'])).toThrow(/--peers: unknown "express"/);
+  });
+
+  it('takes the route ids of both phases', () => {
+    expect(parseOptions([]).routes).toEqual([
+      'get-json',
+      'post-model',
+      'raise-404',
+      'return-404',
+      'delete-204',
+      'unknown-404',
+    ]);
+    expect(parseOptions(['--routes', 'post-model,unknown-404']).routes).toEqual([
+      'post-model',
+      'unknown-404',
+    ]);
   });
 
   it('refuses unknown arguments and values with a [statuskit] message', () => {

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { CONTENDER_IDS, REFERENCE } from './peers/contenders.js';
+import { PEER_SCENARIOS } from './peers/scenarios.js';
 import { SCENARIOS } from './scenarios.js';
 
 /** Frameworks the bench knows; `node` (bare node:http) runs only when asked. */
@@ -6,7 +8,14 @@ export const FRAMEWORKS = ['express', 'koa', 'fastify', 'node'] as const;
 /** One of {@link FRAMEWORKS}. */
 export type Framework = (typeof FRAMEWORKS)[number];
 /** Parts of a run. */
-export type Phase = 'micro' | 'compare' | 'soak';
+export type Phase = 'micro' | 'compare' | 'peers' | 'soak';
+
+const PHASES: readonly Phase[] = ['micro', 'compare', 'peers', 'soak'];
+
+/** Route ids of both phases that load servers (compare and peers share theirs where alike). */
+const ROUTE_IDS: readonly string[] = [
+  ...new Set([...SCENARIOS, ...PEER_SCENARIOS].map((s) => s.id)),
+];
 
 /** A run's settings, from the command line. */
 export interface BenchOptions {
@@ -20,6 +29,8 @@ export interface BenchOptions {
   readonly frameworks: readonly Framework[];
   readonly routes: readonly string[];
   readonly phases: readonly Phase[];
+  /** Contenders of the peers phase; the reference (statuskit on Fastify) always runs. */
+  readonly peers: readonly string[];
   readonly soak: number;
   readonly profile: boolean;
   readonly maxSeconds: number;
@@ -39,10 +50,14 @@ export const USAGE = `pnpm bench [options]
   --warmup S            warm-up seconds per route and server (default 1)
   --connections N       autocannon connections (default 10)
   --frameworks a,b      express,koa,fastify (default) and node (bare node:http)
-  --routes a,b          ${SCENARIOS.map((s) => s.id).join(',')}
-  --only a,b            phases: micro,compare,soak (default micro,compare; soak with --soak)
+  --routes a,b          ${ROUTE_IDS.join(',')}
+  --only a,b            phases: micro,compare,peers,soak (default micro,compare,peers;
+                        soak with --soak); --phases is the same option
+  --peers a,b           contenders of the peers phase (default all; ${REFERENCE} always):
+                        ${CONTENDER_IDS.join(',')}
   --soak N              memory soak: N mixed requests to each statuskit server
-  --profile             run servers with --cpu-prof and print their hot spots
+  --profile             compare: run servers with --cpu-prof and print their hot spots;
+                        peers: profile statuskit on Fastify and Fastify + zod per route
   --max-seconds S       hard bound on the whole run (default: estimate x 1.5 + 60)
   --json FILE           write all figures as JSON
   --markdown FILE       write the report as Markdown too`;
@@ -78,6 +93,8 @@ const SPEC = {
   frameworks: text,
   routes: text,
   only: text,
+  phases: text,
+  peers: text,
   soak: text,
   profile: flag,
   'max-seconds': text,
@@ -101,11 +118,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   };
   const pairs = Math.round(n('pairs', quick ? 4 : 20));
   const soak = Math.round(n('soak', 0));
+  if (v.only !== undefined && v.phases !== undefined) fail('give --only or --phases, not both');
+  const only = v.only ?? v.phases;
   const phases =
-    v.only === undefined
-      ? (['micro', 'compare', ...(soak > 0 ? ['soak'] : [])] as Phase[])
-      : list('only', v.only, ['micro', 'compare', 'soak'] as Phase[]);
+    only === undefined
+      ? (['micro', 'compare', 'peers', ...(soak > 0 ? ['soak'] : [])] as Phase[])
+      : list(v.only === undefined ? 'phases' : 'only', only, PHASES);
   if (phases.includes('soak') && soak === 0) fail('--only soak needs --soak N');
+  const peers = v.peers === undefined ? CONTENDER_IDS : list('peers', v.peers, CONTENDER_IDS);
   return {
     quick,
     pairs,
@@ -117,15 +137,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       v.frameworks === undefined
         ? ['express', 'koa', 'fastify']
         : list('frameworks', v.frameworks, FRAMEWORKS),
-    routes:
-      v.routes === undefined
-        ? SCENARIOS.map((s) => s.id)
-        : list(
-            'routes',
-            v.routes,
-            SCENARIOS.map((s) => s.id),
-          ),
+    routes: v.routes === undefined ? ROUTE_IDS : list('routes', v.routes, ROUTE_IDS),
     phases,
+    peers: [REFERENCE, ...peers.filter((p) => p !== REFERENCE)],
     soak,
     profile: v.profile === true,
     maxSeconds: n('max-seconds', 0),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { runSync, type Service, start } from '@statuskit/proc';
 import { processCpuNs } from './cpu.js';
-import type { MemorySample, ServerQuery } from './shared/serve.js';
+import type { MemorySample, ProfileAnswer, ServerQuery } from './shared/serve.js';
 
 /** A benchmark server running in its own process. */
 export interface ServerProcess {
@@ -11,8 +11,13 @@ export interface ServerProcess {
   readonly url: string;
   /** CPU the process has used so far, ns. */
   cpuNs(): Promise<number>;
-  /** Memory as the server reports it, optionally after a full GC. */
+  /** Memory as the server reports it, optionally after a full GC (Node servers only). */
   memory(gc: boolean): Promise<MemorySample>;
+  /**
+   * Starts V8's sampling profiler in the server (Node servers only), or stops it
+   * and has the server write the `.cpuprofile` to `file`.
+   */
+  profile(action: 'start' | { readonly stopInto: string }): Promise<void>;
   /** SIGTERM by PID, SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
@@ -37,21 +42,30 @@ export interface StartOptions {
   readonly nodeArgs: readonly string[];
   readonly suffix?: string;
   readonly timeoutMs?: number;
+  /**
+   * A server that is not one of dist/servers/*.js (FastAPI on uvicorn): its whole
+   * command line, which must print `PORT <n>` too. It gets no IPC channel.
+   */
+  readonly command?: readonly string[];
 }
 
 /**
- * Starts `dist/servers/<name>.js` pinned to `core` and waits for its `PORT n` line;
- * @statuskit/proc stops it by PID on stopAll or when this process exits.
+ * Starts `dist/servers/<name>.js` (or `command`) pinned to `core` and waits for its
+ * `PORT n` line; @statuskit/proc stops it by PID on stopAll or when this process exits.
  */
 export async function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
   const file = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
   const label = name + (options.suffix ?? '');
+  const ipc = options.command === undefined;
   let service: Service;
   try {
-    const [cmd, args] = onCore(options.core, [process.execPath, ...options.nodeArgs, file]);
+    const [cmd, args] = onCore(
+      options.core,
+      options.command ?? [process.execPath, ...options.nodeArgs, file],
+    );
     service = await start(cmd, args, {
       ready: /PORT (\d+)\n/,
-      ipc: true,
+      ipc,
       timeoutMs: options.timeoutMs ?? 15_000,
     });
   } catch (e) {
@@ -63,8 +77,22 @@ export async function startServer(name: string, options: StartOptions): Promise<
     pid,
     url: `http://127.0.0.1:${service.match[1]}`,
     cpuNs: () => processCpuNs(pid),
-    memory: async (gc) =>
-      (await service.ask({ type: 'memory', gc } satisfies ServerQuery)) as MemorySample,
+    memory: async (gc) => {
+      if (!ipc)
+        throw new Error(`[statuskit] bench: ${label} is not a Node server: no memory figures`);
+      return (await service.ask({ type: 'memory', gc } satisfies ServerQuery)) as MemorySample;
+    },
+    profile: async (action) => {
+      if (!ipc) throw new Error(`[statuskit] bench: ${label} is not a Node server: no profile`);
+      const query: ServerQuery =
+        action === 'start'
+          ? { type: 'profile', file: undefined }
+          : { type: 'profile', file: action.stopInto };
+      const answer = (await service.ask(query, 60_000)) as ProfileAnswer;
+      if (answer.error !== undefined) {
+        throw new Error(`[statuskit] bench: ${label}: profiler: ${answer.error}`);
+      }
+    },
     stop: () => service.stop(),
   };
 }

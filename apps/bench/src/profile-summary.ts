@@ -9,6 +9,9 @@ interface ProfileNode {
 interface CpuProfile {
   nodes: ProfileNode[];
   samples?: number[];
+  timeDeltas?: number[];
+  startTime?: number;
+  endTime?: number;
 }
 
 /** One function's share of a profile's samples. */
@@ -58,18 +61,38 @@ function shares<T>(counts: Map<string, [T, number]>, total: number): Array<[T, n
     .map(([what, n]) => [what, (100 * n) / (total || 1)]);
 }
 
+/** What {@link summarizeProfile} finds in one profile. */
+export interface ProfileSummary {
+  readonly hot: HotSpot[];
+  readonly areas: Area[];
+  /** Busy (not idle) time of the profiled thread, µs: what the shares are shares of. */
+  readonly busyUs: number;
+}
+
 /**
  * Self-time hot spots (the `top` largest) and the busy time by area of a V8
  * `.cpuprofile`, as shares of the busy samples: `(idle)` is left out, since a
  * server in an alternating run waits while the others are loaded.
  */
-export function summarizeProfile(file: string, top: number): { hot: HotSpot[]; areas: Area[] } {
+export function summarizeProfile(file: string, top: number): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const hits = new Map<number, number>();
+  // Time per node: each sample stands for the interval before it (V8's timeDeltas),
+  // or for the profile's mean interval when the deltas are missing.
+  const time = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const mean =
+    samples.length > 0 && profile.endTime !== undefined && profile.startTime !== undefined
+      ? (profile.endTime - profile.startTime) / samples.length
+      : 0;
   if (profile.samples !== undefined) {
-    for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+    samples.forEach((id, i) => {
+      hits.set(id, (hits.get(id) ?? 0) + 1);
+      time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? mean));
+    });
   } else for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
+  let busyUs = 0;
   const fns = new Map<string, [{ name: string; where: string }, number]>();
   const areas = new Map<string, [string, number]>();
   let total = 0;
@@ -77,6 +100,7 @@ export function summarizeProfile(file: string, top: number): { hot: HotSpot[]; a
     const frame = byId.get(id)?.callFrame;
     if (frame === undefined || frame.functionName === '(idle)') continue;
     total += count;
+    busyUs += time.get(id) ?? 0;
     const name = frame.functionName || '(anonymous)';
     const where = frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
     const fn = fns.get(`${name}@${where}`) ?? [{ name, where }, 0];
@@ -89,5 +113,6 @@ export function summarizeProfile(file: string, top: number): { hot: HotSpot[]; a
       .slice(0, top)
       .map(([f, selfPercent]) => ({ ...f, selfPercent })),
     areas: shares(areas, total).map(([a, selfPercent]) => ({ area: a, selfPercent })),
+    busyUs,
   };
 }

@@ -1,36 +1,11 @@
-import { markdownTable } from 'markdown-table';
 import type { Series } from './compare.js';
-import type { Slice } from './load.js';
+import { cell, num, pick, ratio, table, verdict } from './format.js';
 import type { MicroCase } from './micro.js';
+import { renderPeers } from './peers/report.js';
 import type { FrameworkRun, RunResult } from './result.js';
 import { P99_TARGET, RAISE_TARGET } from './scenarios.js';
 import type { SoakResult } from './soak.js';
 import { pairRatios, type Summary, summarize } from './stats.js';
-
-function num(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  return x.toFixed(digits);
-}
-
-/** `median [q1–q3]`. */
-function cell(s: Summary, digits: number): string {
-  if (s.n === 0) return 'n/a';
-  return `${num(s.median, digits)} [${num(s.q1, digits)}–${num(s.q3, digits)}]`;
-}
-
-const pick = (slices: Slice[], key: 'rps' | 'p99Ms' | 'cpuUsPerReq'): number[] =>
-  slices.map((s) => s[key]);
-
-type Metric = 'rps' | 'p99Ms' | 'cpuUsPerReq';
-
-/** Ratio statuskit/bare (or control/bare), pair by pair. */
-function ratio(s: Series, metric: Metric, who: 'statuskit' | 'control'): Summary {
-  return summarize(pairRatios(pick(s[who], metric), pick(s.bare, metric)));
-}
-
-/** A Markdown table; the header cells as one `a|b|c` line. */
-const table = (headers: string, rows: string[][]): string =>
-  markdownTable([headers.split('|'), ...rows]);
 
 const METRICS = [
   ['rps', 'rps', 0],
@@ -53,8 +28,8 @@ function frameworkSection(run: FrameworkRun): string {
   const rows = checked.map((s) => [
     s.scenario.title,
     ...METRICS.flatMap(([m, , digits]) => [
-      cell(summarize(pick(s.bare, m)), digits),
-      sk ? cell(summarize(pick(s.statuskit, m)), digits) : '-',
+      cell(summarize(pick(s, 'bare', m)), digits),
+      sk ? cell(summarize(pick(s, 'statuskit', m)), digits) : '-',
       sk ? cell(ratio(s, m, 'statuskit'), 3) : '-',
     ]),
     cell(ratio(s, 'cpuUsPerReq', 'control'), 3),
@@ -97,17 +72,12 @@ function frameworkSection(run: FrameworkRun): string {
   return out.join('\n');
 }
 
-function verdict(measured: number, target: number): string {
-  if (!Number.isFinite(measured)) return 'n/a';
-  return measured <= target ? 'met' : '**missed**';
-}
-
 /** CPU of raise-404 over returned-404, round by round, on one server. */
 function raiseOverReturn(series: Series[], who: 'bare' | 'statuskit'): Summary {
   const raise = series.find((s) => s.scenario.id === 'raise-404' && s.checked);
   const ret = series.find((s) => s.scenario.id === 'return-404' && s.checked);
   if (raise === undefined || ret === undefined) return summarize([]);
-  return summarize(pairRatios(pick(raise[who], 'cpuUsPerReq'), pick(ret[who], 'cpuUsPerReq')));
+  return summarize(pairRatios(pick(raise, who, 'cpuUsPerReq'), pick(ret, who, 'cpuUsPerReq')));
 }
 
 function targetsSection(result: RunResult): string {
@@ -124,7 +94,7 @@ function targetsSection(result: RunResult): string {
         s.scenario.title,
         `CPU ≤ ${s.scenario.cpuTarget}`,
         num(cpu.median, 3),
-        verdict(cpu.median, s.scenario.cpuTarget),
+        verdict(cpu.median, s.scenario.cpuTarget ?? Number.NaN),
         `p99 ≤ ${P99_TARGET}`,
         num(p99.median, 3),
         verdict(p99.median, P99_TARGET),
@@ -252,9 +222,9 @@ export function renderReport(result: RunResult): string {
   return [
     head,
     targetsSection(result),
-    '## Frameworks',
-    '',
+    ...(result.frameworks.length === 0 ? [] : ['## Frameworks', '']),
     ...result.frameworks.map(frameworkSection),
+    result.peers === undefined ? '' : renderPeers(result.peers),
     microSection(result),
     soakSection(result),
   ].join('\n');

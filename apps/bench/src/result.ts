@@ -2,6 +2,7 @@ import type { Comparison } from './compare.js';
 import type { Machine } from './machine.js';
 import type { MicroReport } from './micro.js';
 import type { BenchOptions } from './options.js';
+import type { PeersRun } from './peers/run.js';
 import type { Area, HotSpot } from './profile-summary.js';
 import type { SoakResult } from './soak.js';
 
@@ -30,6 +31,8 @@ export interface RunResult {
   micro: MicroReport | undefined;
   microError: string | undefined;
   readonly frameworks: FrameworkRun[];
+  /** The peers phase, when it ran. */
+  peers: PeersRun | undefined;
   readonly soak: SoakResult[];
   readonly soakErrors: string[];
 }

@@ -1,3 +1,5 @@
+import type { AnswerCheck } from './answer.js';
+
 /** One route under load: the request autocannon repeats and the status it must get. */
 export interface Scenario {
   readonly id: string;
@@ -7,8 +9,10 @@ export interface Scenario {
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly expect: number;
-  /** CPU/request target, statuskit/bare. */
-  readonly cpuTarget: number;
+  /** What the answer must be beyond its status (checked once, before load). */
+  readonly answer?: AnswerCheck;
+  /** CPU/request target, statuskit/bare (compare phase). */
+  readonly cpuTarget?: number;
 }
 
 /** The six routes of the issue, in report order. */

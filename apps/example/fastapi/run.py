@@ -7,7 +7,9 @@ import uvicorn
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+# IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets it knows are TCP; without it each
+# response waits ~40 ms for a delayed ACK.
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 sock.bind(("127.0.0.1", 0))
 # Listening before the port is printed: a client that connects before uvicorn

@@ -1,5 +1,11 @@
-import { type AnyRoute, isStatuskitError, type StatuskitOptions } from '@statuskit/core';
-import { exampleRoutes, type Policy } from './routes.js';
+import {
+  type AnyRoute,
+  isStatuskitError,
+  type OperationStore,
+  type StatuskitOptions,
+} from '@statuskit/core';
+import { operationRoutes } from './operations.js';
+import { type ExampleRouteOptions, exampleRoutes, type Policy } from './routes.js';
 import { createStore, type Store } from './store.js';
 
 /** The example on a fresh store: its routes and the options to create the kit with. */
@@ -12,11 +18,14 @@ export interface ExampleApp {
 /**
  * The example app under `policy`. Handler and background-task failures are
  * written to `log` (default: stderr); a failed task's error code is also kept
- * in the store, where `GET /process/log` shows it.
+ * in the store, where `GET /process/log` shows it. Operations (rows 31-39) live
+ * in `operations`, default in memory.
  */
 export function exampleApp(
   policy: Policy,
   log: (line: string) => void = (line) => console.error(line),
+  operations?: OperationStore,
+  routeOptions: ExampleRouteOptions = {},
 ): ExampleApp {
   const store = createStore();
   const options: StatuskitOptions = {
@@ -29,5 +38,6 @@ export function exampleApp(
       log(`${info.route}: background task ${info.task} failed: ${String(error)}`);
     },
   };
-  return { routes: exampleRoutes(store, policy), options, store };
+  const routes = exampleRoutes(store, policy, operationRoutes(store, operations), routeOptions);
+  return { routes, options, store };
 }

@@ -4,11 +4,11 @@ import {
   empty,
   HttpException,
   json,
-  type OpenApiDocument,
   redirect,
   text,
-  toOpenApi,
 } from '@statuskit/core';
+import { docsRoutes } from '@statuskit/docs';
+import { adminRoutes } from './admin.js';
 import { Item, Message, request } from './models.js';
 import { addItem, type Store } from './store.js';
 
@@ -27,8 +27,23 @@ function find(store: Store, id: number): Item {
   return item;
 }
 
-/** Every route of the example, on `store`, with `GET /openapi.json` documenting them under `policy`. */
-export function exampleRoutes(store: Store, policy: Policy): AnyRoute[] {
+/** Options of {@link exampleRoutes}. */
+export interface ExampleRouteOptions {
+  /** Serve `/openapi.json` and `/docs` (default true; `pnpm example` turns them off in production). */
+  docs?: boolean;
+}
+
+/**
+ * Every route of the example, on `store`, then `more` (the operation routes of rows 31-39),
+ * with `GET /openapi.json` documenting them under `policy` and the Swagger UI page at
+ * `GET /docs` (@statuskit/docs).
+ */
+export function exampleRoutes(
+  store: Store,
+  policy: Policy,
+  more: readonly AnyRoute[] = [],
+  { docs = true }: ExampleRouteOptions = {},
+): AnyRoute[] {
   const routes: AnyRoute[] = [
     // 1, 2, 28, 30: no status declared, so 200; a missing item raises 404.
     defineRoute(
@@ -161,17 +176,13 @@ export function exampleRoutes(store: Store, policy: Policy): AnyRoute[] {
         headers: { 'www-authenticate': 'Bearer' },
       });
     }),
+    ...adminRoutes(store),
+    ...more,
   ];
-  // 25: every status each route can answer, written once on first request.
-  let document: OpenApiDocument | undefined;
-  routes.push(
-    defineRoute({ method: 'GET', path: '/openapi.json', summary: 'This document' }, () => {
-      document ??= toOpenApi(routes, {
-        info: { title: 'statuskit example', version: '1.0.0' },
-        policy,
-      });
-      return document;
-    }),
-  );
-  return routes;
+  // 25, 40, 41: every status each route can answer, and a page to try them, at start-up.
+  const documented = docsRoutes(routes, {
+    enabled: docs,
+    openapi: { info: { title: 'statuskit example', version: '1.0.0' }, policy },
+  });
+  return [...routes, ...documented];
 }

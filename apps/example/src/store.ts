@@ -8,6 +8,8 @@ export interface Store {
   /** Error codes (or messages) of the background tasks that failed. */
   readonly failures: string[];
   nextId: number;
+  /** The id of the next report `POST /reports` creates (rows 31-39). */
+  nextReport: number;
 }
 
 /** A fresh store, seeded with item 1. */
@@ -17,6 +19,7 @@ export function createStore(): Store {
     tasks: [],
     failures: [],
     nextId: 2,
+    nextReport: 1,
   };
 }
 

@@ -50,6 +50,7 @@ describe('the command line', () => {
       ['--policy', 'nest'],
       ['--port', 'http'],
       ['--frame', 'koa'],
+      ['--operations', 'kafka'],
     ].map((args) => ({ args, r: run(args) }));
     try {
       for (const { args, r } of runs) {

@@ -1,11 +1,18 @@
-import { type AdapterUnderTest, type AppFactory, cases, seedCases } from '@statuskit/conformance';
+import {
+  type AdapterUnderTest,
+  type AppFactory,
+  cases,
+  operationCases,
+  seedCases,
+} from '@statuskit/conformance';
 import { defineConformanceSuite } from '@statuskit/conformance/vitest';
 import { expect, it } from 'vitest';
 import { exampleApp } from '../src/app.js';
 import { FRAMEWORKS, type Framework, serve } from '../src/serve.js';
 
-// The example's own routes (zod models, src/routes.ts) and its own mounting
-// (src/serve.ts) against the conformance cases of the seed rows, S01-S30, and
+// The example's own routes (zod models, src/routes.ts and src/operations.ts)
+// and its own mounting (src/serve.ts) against the conformance cases of the seed
+// rows, S01-S39 (31-39: the long-running operation, on the memory store), and
 // the other cases that need no route beyond the seed's (405, problem+json,
 // bad input, the fuzzer's regressions): the same statuses, headers and body
 // bytes as the suite's own fixture, on all three frameworks.
@@ -14,13 +21,13 @@ const ALSO = [
   ...['H05', 'H15', 'B01', 'B02', 'B04', 'B05', 'B06', 'B07', 'B08', 'B09', 'B10', 'B12', 'B13'],
   ...['R001', 'R002', 'R003', 'R017', 'R018', 'R020', 'R022'],
 ];
-const chosen = [...seedCases, ...cases.filter((c) => ALSO.includes(c.id))];
+const chosen = [...seedCases, ...operationCases, ...cases.filter((c) => ALSO.includes(c.id))];
 
 it('runs every seed row and every case named in ALSO', () => {
-  expect(seedCases.map((c) => c.id)).toEqual(
-    Array.from({ length: 30 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`),
+  expect([...seedCases, ...operationCases].map((c) => c.id).filter((id) => id[0] === 'S')).toEqual(
+    Array.from({ length: 39 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`),
   );
-  expect(chosen.length).toBe(seedCases.length + ALSO.length);
+  expect(chosen.length).toBe(seedCases.length + operationCases.length + ALSO.length);
 });
 
 /** A fresh example app per case; the case's options (error format, body limit) go over the example's. */

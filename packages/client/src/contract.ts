@@ -41,6 +41,7 @@ export interface RouteLike {
     readonly responses?: object | undefined;
     readonly response?: unknown;
     readonly request?: RequestLike | undefined;
+    readonly security?: unknown;
   };
 }
 
@@ -149,6 +150,16 @@ export type ModelAt<R extends RouteLike, S extends number> = First<
 /** The methods whose requests the core reads a body of. */
 export type BodyMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** A guard (`defineSecurity`), as far as its type goes. */
+interface GuardLike {
+  readonly verify: unknown;
+  readonly scheme: unknown;
+}
+
+/** True when the route's `security` is a guard (or a list of them): the core answers 401 and 403. */
+export type IsGuarded<R extends RouteLike> =
+  Defined<R['spec']['security']> extends GuardLike | readonly GuardLike[] ? true : false;
+
 /** True when the core reads the route's request body: a body schema, or a body method. */
 export type ReadsBody<R extends RouteLike> =
   RequestOf<R> extends { readonly body: SchemaLike }
@@ -159,8 +170,8 @@ export type ReadsBody<R extends RouteLike> =
 
 /**
  * The statuses the core answers for the route itself (its contract's `core`
- * entries): routing (307, 400, 404, 405), 422 when it validates input, the
- * body statuses when it reads a body, 500. A handler timeout's 503 is not
+ * entries): routing (307, 400, 404, 405), a guard's 401 and 403, 422 when it
+ * validates input, the body statuses when it reads a body, 500. A handler timeout's 503 is not
  * in the types (a route's `timeout` is not kept as a literal): it falls in
  * the arm of undeclared statuses.
  */
@@ -170,5 +181,6 @@ export type CoreStatus<R extends RouteLike> =
   | 404
   | 405
   | 500
+  | (IsGuarded<R> extends true ? 401 | 403 : never)
   | ([keyof RequestOf<R>] extends [never] ? never : 422)
   | (ReadsBody<R> extends true ? 400 | 408 | 413 | 415 | 422 : never);

@@ -36,6 +36,7 @@ export type {
   FinalStatus,
   HasDefault,
   InputOf,
+  IsGuarded,
   IsOpen,
   ModelAt,
   OutputOf,

@@ -1,6 +1,6 @@
 // The client's types: what each call takes and what each answer carries,
 // narrowed by status; the refused forms are marked with ts-expect-error.
-import { defineRoute } from '@statuskit/core';
+import { defineRoute, defineSecurity } from '@statuskit/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -132,6 +132,30 @@ describe('answers, discriminated by status', () => {
     const r = await problem.get('/items/{id}', { params: { id: 1 } });
     if (r.status === 422) expectTypeOf(r.body.errors).toEqualTypeOf<readonly ValidationIssue[]>();
     if (r.status === 500) expectTypeOf(r.body.title).toBeString();
+  });
+});
+
+describe('guarded routes', () => {
+  it("types a guard's 401 and 403 with the core's error body", async () => {
+    const bearer = defineSecurity({
+      name: 'bearer',
+      scheme: { type: 'http', scheme: 'bearer' },
+      verify: (token) => (token === 'ok' ? { user: 'ada' } : undefined),
+    });
+    const guarded = [
+      defineRoute(
+        { method: 'GET', path: '/me', security: bearer, responses: {} },
+        ({ auth }) => auth,
+      ),
+      defineRoute({ method: 'GET', path: '/open', responses: {} }, () => 1),
+    ] as const;
+    const c = createClient<typeof guarded>('http://127.0.0.1:1');
+    const me = await c.get('/me');
+    if (me.status === 401) expectTypeOf(me.body).toEqualTypeOf<{ readonly detail: string }>();
+    if (me.status === 403) expectTypeOf(me.body).toEqualTypeOf<{ readonly detail: string }>();
+    const open = await c.get('/open');
+    // No guard: a 401 is nobody's, in the honest arm.
+    if (open.status === 401) expectTypeOf(open.body).toBeUnknown();
   });
 });
 

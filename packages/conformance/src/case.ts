@@ -42,6 +42,12 @@ export interface Expectation {
   readonly absent?: readonly string[];
 }
 
+/**
+ * Where a captured value comes from: a member of the JSON body, by JSON Pointer
+ * (`{ json: '/id' }`), or a response header (`{ header: 'location' }`).
+ */
+export type CaptureSource = { readonly json: string } | { readonly header: string };
+
 /** Send one request and check the answer. */
 export interface RequestStep {
   readonly kind: 'request';
@@ -49,6 +55,14 @@ export interface RequestStep {
   readonly expect: Expectation;
   /** Replaces `expect` under one policy (e.g. `fastapi` answers 200 where `rest` answers 201). */
   readonly expectFor?: Readonly<Partial<Record<Policy, Expectation>>>;
+  /**
+   * Values to keep from the answer, by name: `{ op: { json: '/id' } }`. From
+   * then on (this step's expectation included), `{{op}}` in any string of the
+   * case (paths, header values, bodies, expectations) stands for the value.
+   * The differential pass sees `{{op}}` in its place, so opaque ids that
+   * differ between servers compare equal.
+   */
+  readonly capture?: Readonly<Record<string, CaptureSource>>;
 }
 
 /** Repeat a request until it matches, a bounded number of times (background tasks). */
@@ -112,7 +126,7 @@ export type Step = RequestStep | PollStep | HeadStep | ConcurrentStep | RawStep;
 export interface ConformanceCase {
   /**
    * Stable: S01..S30 seed rows, H.. HTTP rules, B.. bad input, G.. background
-   * tasks, C.. concurrency, R001.. requests the reliability fuzzer caught.
+   * tasks, C.. concurrency, A.. auth guards, R001.. requests the reliability fuzzer caught.
    */
   readonly id: string;
   readonly level: Level;

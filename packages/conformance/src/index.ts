@@ -1,6 +1,7 @@
 export type { AdapterUnderTest, RunningServer, StartOptions } from './adapter.js';
 export {
   type BodyExpectation,
+  type CaptureSource,
   type CaseRequest,
   type ConcurrentStep,
   type ConformanceCase,
@@ -18,11 +19,13 @@ export {
   type Step,
 } from './case.js';
 export {
+  authCases,
   backgroundCases,
   badInputCases,
   cases,
   concurrencyCases,
   httpRuleCases,
+  operationCases,
   regressionCases,
   seedCases,
 } from './cases/index.js';

@@ -1,3 +1,4 @@
+import { Captures } from './captures.js';
 import type {
   CaseRequest,
   ConformanceCase,
@@ -56,6 +57,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Sends the steps of one case to one server and checks the answers. */
 export class StepRunner {
   readonly exchanges: RecordedExchange[] = [];
+  private readonly captures = new Captures();
   constructor(
     private readonly url: string,
     private readonly policy: Policy,
@@ -71,9 +73,10 @@ export class StepRunner {
   }
 
   private recordOne(r: { method: string; path: string }, response: ClientResponse): void {
+    const c = this.captures;
     this.exchanges.push({
-      request: { method: r.method, path: r.path },
-      response: fingerprint(response, this.extra),
+      request: { method: r.method, path: c.mask(r.path) },
+      response: c.maskFingerprint(fingerprint(response, this.extra)),
     });
   }
 
@@ -81,12 +84,16 @@ export class StepRunner {
     return s.expectFor?.[this.policy] ?? s.expect;
   }
 
-  /** Runs one step; returns its failures. */
-  async run(s: Step): Promise<string[]> {
+  /** Runs one step, `{{name}}` filled in with what earlier steps captured; returns its failures. */
+  async run(template: Step): Promise<string[]> {
+    const s = this.captures.fill(template);
     switch (s.kind) {
       case 'request': {
-        const response = await this.fetch(s.request);
-        return compare(response, this.expectation(s), s.request.method).map(
+        const response = await this.fetch(s.request, false);
+        const lost = s.capture === undefined ? [] : this.captures.take(s.capture, response);
+        this.recordOne(s.request, response);
+        const expected = this.captures.fill(this.expectation(template as RequestStep));
+        return [...lost, ...compare(response, expected, s.request.method)].map(
           (m) => `${label(s.request)}: ${m}`,
         );
       }

@@ -32,15 +32,15 @@ const byId = (id: string): ConformanceCase => {
 const rest = { policy: 'rest' } as const;
 
 describe('the cases', () => {
-  it('have unique, stable ids: S01..S30 for the seed rows, then H, B, G, C, R001..', () => {
+  it('have unique, stable ids: S01..S39 for the seed rows, then L, H, B, G, C, A, R001..', () => {
     const ids = cases.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^([SHBGC]\d\d|R\d{3})$/);
+    for (const id of ids) expect(id).toMatch(/^([SLHBGCA]\d\d|R\d{3})$/);
     const seed = ids.filter((id) => id.startsWith('S'));
     expect(seed).toEqual(
-      Array.from({ length: 30 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`),
+      Array.from({ length: 39 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`),
     );
-    for (const prefix of ['H', 'B', 'G', 'C', 'R'])
+    for (const prefix of ['L', 'H', 'B', 'G', 'C', 'A', 'R'])
       expect(ids.some((id) => id.startsWith(prefix))).toBe(true);
   });
 

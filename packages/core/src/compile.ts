@@ -2,6 +2,8 @@ import { type ContractIndex, contractOf, indexContract } from './contract/contra
 import type { ResolvedOptions } from './options.js';
 import { defaultStatuses, type RoutePlan } from './resolve.js';
 import type { AnyRoute } from './route.js';
+import type { AnySecurity } from './security/define.js';
+import { guardsOf } from './security/guard.js';
 
 /** Everything about a route the exchange needs, computed once at start-up. */
 export interface CompiledRoute extends RoutePlan {
@@ -13,6 +15,8 @@ export interface CompiledRoute extends RoutePlan {
   readonly backgroundOnError: boolean;
   /** Milliseconds the handler may take before the client gets 503; undefined: no limit. */
   readonly timeout: number | undefined;
+  /** The route's guards (security/guard.ts), run before validation; undefined: none. */
+  readonly guards: readonly AnySecurity[] | undefined;
 }
 
 /**
@@ -36,5 +40,6 @@ export function compileRoute(
     checked,
     backgroundOnError: spec.backgroundOnError ?? options.backgroundOnError,
     timeout: spec.timeout ?? options.handlerTimeout,
+    guards: guardsOf(spec.security),
   };
 }

@@ -11,9 +11,26 @@ declare class URLSearchParams {
   constructor(init?: string);
   forEach(callback: (value: string, key: string) => void): void;
 }
+/** Decodes base64 to a binary string (one character per byte); throws on bad input. */
+declare function atob(data: string): string;
 declare const console: {
   error(...data: unknown[]): void;
   warn(...data: unknown[]): void;
 };
 declare function setTimeout(callback: () => void, ms: number): unknown;
 declare function clearTimeout(handle: unknown): void;
+declare class AbortSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+  throwIfAborted(): void;
+}
+declare class AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}
+declare const crypto: {
+  randomUUID(): string;
+  readonly subtle: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> };
+};

@@ -56,6 +56,32 @@ export {
   type SecurityScheme,
   toOpenApi,
 } from './openapi/index.js';
+// ---- Long-running operations ----
+export {
+  type AnyOperation,
+  defineOperation,
+  type OperationDefinition,
+  type OperationSpec,
+  type WorkContext,
+  type WorkResult,
+} from './operations/define.js';
+export type { ExecuteOptions, ExecuteResult } from './operations/execute.js';
+export { type MemoryStoreOptions, memoryStore } from './operations/memory-store.js';
+export {
+  createOperations,
+  type Operations,
+  type OperationsOptions,
+} from './operations/operations.js';
+export type {
+  CancelResult,
+  CreateRequest,
+  CreateResult,
+  OperationRecord,
+  OperationStatus,
+  OperationStore,
+  StoredHeader,
+  StoredOutcome,
+} from './operations/store.js';
 export type { ExchangeInfo, StatuskitOptions } from './options.js';
 
 // ---- Method-default policies ----
@@ -84,12 +110,14 @@ export {
   type AnyRoute,
   type BackgroundTasks,
   defineRoute,
+  type GuardedHandler,
   type HandlerContext,
   type HandlerResult,
   type NativeObjects,
   type RequestSpec,
   type ResponseDoc,
   type ResponseHeaderDoc,
+  type ResponseLinkDoc,
   type ResponsesSpec,
   type Route,
   type RouteHandler,
@@ -98,6 +126,21 @@ export {
   type SecurityRequirement,
 } from './route.js';
 export type { Schema, ValidationIssue } from './schema.js';
+// ---- Security: guards a route requires ----
+export {
+  type AnySecurity,
+  type AuthOf,
+  type BasicCredentials,
+  type CredentialOf,
+  defineSecurity,
+  forbidden,
+  type GuardContext,
+  type GuardScheme,
+  type Security,
+  type SecurityDefinition,
+  type SecurityInput,
+  type Verdict,
+} from './security/define.js';
 // ---- Status codes ----
 export {
   isRegisteredStatus,

@@ -11,6 +11,8 @@ import type { HttpException, HttpExceptionOptions } from './http-exception.js';
 import type { PolicyInput } from './policy.js';
 import type { ExplicitResponse, FetchResponseLike } from './response.js';
 import type { Schema } from './schema.js';
+import type { AuthOf, SecurityInput } from './security/define.js';
+import { checkSecurity } from './security/guard.js';
 import { statusAllowsBody } from './status.js';
 
 /** A response header a route documents: `headers: { location: { description } }`. */
@@ -21,6 +23,15 @@ export interface ResponseHeaderDoc {
   required?: boolean;
 }
 
+/** An OpenAPI link from a response to an operation it leads to: `{ operationId, parameters }`. */
+export interface ResponseLinkDoc {
+  operationId?: string;
+  operationRef?: string;
+  /** Parameter name to a runtime expression or value: `{ id: '$response.body#/id' }`. */
+  parameters?: Readonly<Record<string, string>>;
+  description?: string;
+}
+
 /** A documented response of a route: `responses: { 404: { description, model } }`. */
 export interface ResponseDoc {
   description?: string;
@@ -28,6 +39,8 @@ export interface ResponseDoc {
   contentType?: string;
   /** Headers this response carries, for OpenAPI: `{ location: 'Where the new item is' }`. */
   headers?: Readonly<Record<string, ResponseHeaderDoc | string>>;
+  /** OpenAPI links: operations this response leads to, by name. */
+  links?: Readonly<Record<string, ResponseLinkDoc>>;
 }
 
 /** One way to satisfy a route's security, as OpenAPI writes it: scheme name to scopes. */
@@ -77,8 +90,12 @@ export interface RouteSpec<
   tags?: readonly string[];
   operationId?: string;
   deprecated?: boolean;
-  /** What the route requires (any one entry suffices), for OpenAPI; `[]` opts out of the global one. */
-  security?: readonly SecurityRequirement[];
+  /**
+   * What the route requires: a guard from `defineSecurity()` or a list of them (any one
+   * suffices), checked before anything else and documented; or OpenAPI requirements, only
+   * documented (`[]` opts out of the global one).
+   */
+  security?: SecurityInput;
   /** Method-default policy for this route only. */
   policy?: PolicyInput;
   /** Run background tasks even when the handler raised (FastAPI skips them). */
@@ -131,6 +148,8 @@ export interface HandlerContext<
     Readonly<Record<string, string | string[] | undefined>>
   >;
   readonly body: Output<Part<Req, 'body'>, unknown>;
+  /** What the route's guard returned (typed in a guarded route's handler); undefined without one. */
+  readonly auth: unknown;
   readonly background: BackgroundTasks;
   /** Sets the status, FastAPI's `response.status_code = ...`; only a declared one; frozen once resolved. */
   setStatus(status: DeclaredStatus<D>): void;
@@ -198,6 +217,21 @@ export type RouteHandler<
   | HandlerResult<Res, Declaration<M, S, R, Res>>
   | Promise<HandlerResult<Res, Declaration<M, S, R, Res>>>;
 
+/** The handler `defineRoute` takes: its context also has what the route's guard returned. */
+export type GuardedHandler<
+  Req extends RequestSpec,
+  Res extends Schema | undefined,
+  M extends string,
+  P extends string,
+  S extends number | undefined,
+  R extends ResponsesSpec | undefined,
+  Sec extends SecurityInput | undefined,
+> = (
+  ctx: HandlerContext<Req, P, Declaration<M, S, R, Res>> & { readonly auth: AuthOf<Sec> },
+) =>
+  | HandlerResult<Res, Declaration<M, S, R, Res>>
+  | Promise<HandlerResult<Res, Declaration<M, S, R, Res>>>;
+
 /**
  * A declared route: spec, handler and the parsed path. Make one with
  * {@link defineRoute}; its type keeps the method, path, statuses and schemas.
@@ -209,11 +243,12 @@ export interface Route<
   P extends string = string,
   S extends number | undefined = number | undefined,
   R extends ResponsesSpec | undefined = ResponsesSpec | undefined,
+  Sec extends SecurityInput | undefined = SecurityInput | undefined,
 > extends AnyRoute {
   readonly id: `${Uppercase<M>} ${P}`;
   readonly method: Uppercase<M>;
   readonly path: P;
-  readonly spec: Readonly<RouteSpec<Req, Res, M, P, S, R>>;
+  readonly spec: Readonly<RouteSpec<Req, Res, M, P, S, R> & { readonly security?: Sec }>;
   readonly handler: RouteHandler<Req, Res, M, P, S, R>;
 }
 
@@ -282,12 +317,13 @@ export function defineRoute<
   P extends string = string,
   S extends number | undefined = undefined,
   R extends ResponsesSpec | undefined = undefined,
+  const Sec extends SecurityInput | undefined = undefined,
 >(
-  spec: RouteSpec<Req, Res, M, P, S, R>,
+  spec: RouteSpec<Req, Res, M, P, S, R> & { readonly security?: Sec },
   // NoInfer: only the spec decides the types; what the handler returns is checked against them.
-  handler: NoInfer<RouteHandler<Req, Res, M, P, S, R>>,
+  handler: NoInfer<GuardedHandler<Req, Res, M, P, S, R, Sec>>,
   // NoInfer: a list typed AnyRoute[] must not widen the route's schemas to RequestSpec.
-): Route<NoInfer<Req>, NoInfer<Res>, NoInfer<M>, NoInfer<P>, NoInfer<S>, NoInfer<R>> {
+): Route<NoInfer<Req>, NoInfer<Res>, NoInfer<M>, NoInfer<P>, NoInfer<S>, NoInfer<R>, NoInfer<Sec>> {
   const rawMethod = spec?.method;
   if (typeof rawMethod !== 'string' || !METHOD.test(rawMethod)) {
     throw new StatuskitError(
@@ -309,6 +345,7 @@ export function defineRoute<
     }
   }
   checkResponses(id, spec.responses);
+  checkSecurity(id, spec.security);
   if (spec.timeout !== undefined && !(Number.isFinite(spec.timeout) && spec.timeout > 0)) {
     throw invalid(
       id,
@@ -316,12 +353,14 @@ export function defineRoute<
     );
   }
   // The casts state what the checks above proved: the id and method are the spec's, upper-cased.
+  // The exchange sets `auth` to what the route's guard returned, so the handler's narrower
+  // context is what it gets; Route keeps the plain HandlerContext.
   return {
     id: id as `${Uppercase<M>} ${P}`,
     method: method as Uppercase<M>,
     path: spec.path,
     spec,
     segments,
-    handler,
+    handler: handler as RouteHandler<Req, Res, M, P, S, R>,
   };
 }

@@ -64,7 +64,7 @@ export const ADAPTERS = [
  * @param {string} dir
  * @param {Context} ctx
  */
-async function newProject(dir, ctx) {
+export async function newProject(dir, ctx) {
   await mkdir(dir, { recursive: true });
   expectExit(
     await run('npm', ['init', '-y'], { cwd: dir, env: ctx.env, timeoutMs: 30_000 }),
@@ -80,7 +80,7 @@ async function newProject(dir, ctx) {
  * @param {string[]} args
  * @param {Context} ctx
  */
-function npm(dir, args, ctx) {
+export function npm(dir, args, ctx) {
   return run('npm', args, { cwd: dir, env: ctx.env, timeoutMs: 240_000 });
 }
 
@@ -88,7 +88,7 @@ function npm(dir, args, ctx) {
  * @param {string} dir
  * @param {string} name
  */
-async function installedVersion(dir, name) {
+export async function installedVersion(dir, name) {
   const file = join(dir, 'node_modules', name, 'package.json');
   if (!existsSync(file)) return undefined;
   return /** @type {string} */ (JSON.parse(await readFile(file, 'utf8')).version);
@@ -104,19 +104,29 @@ async function get(url) {
 }
 
 /**
+ * Copies quickstart/<id>.mjs into the project as server.mjs and starts it on an ephemeral port.
+ * @param {string} id
+ * @param {string} dir
+ * @param {Context} ctx
+ */
+export async function startQuickStart(id, dir, ctx) {
+  await copyFile(join(here, 'quickstart', `${id}.mjs`), join(dir, 'server.mjs'));
+  return start(process.execPath, ['server.mjs'], {
+    cwd: dir,
+    env: { ...ctx.env, PORT: '0' },
+    ready: /Listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    timeoutMs: 20_000,
+  });
+}
+
+/**
  * Starts the README quick-start and checks that it answers as the README says.
  * @param {Adapter} adapter
  * @param {string} dir
  * @param {Context} ctx
  */
 async function quickStart(adapter, dir, ctx) {
-  await copyFile(join(here, 'quickstart', `${adapter.id}.mjs`), join(dir, 'server.mjs'));
-  const server = await start(process.execPath, ['server.mjs'], {
-    cwd: dir,
-    env: { ...ctx.env, PORT: '0' },
-    ready: /Listening on (http:\/\/127\.0\.0\.1:\d+)/,
-    timeoutMs: 20_000,
-  });
+  const server = await startQuickStart(adapter.id, dir, ctx);
   try {
     const url = server.match[1];
     log.info(`[${adapter.id}] quick-start server (pid ${server.pid}) listening on ${url}`);

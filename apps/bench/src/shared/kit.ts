@@ -9,7 +9,8 @@ import {
 import { ItemSchema } from './item.js';
 import { CREATED_ID, findItem, NOT_FOUND_DETAIL } from './store.js';
 
-const getItem = defineRoute({ method: 'GET', path: '/items/{id}' }, ({ params }) => {
+/** `GET /items/{id}`: the item, or a raised 404 (the peers phase's kit uses it too). */
+export const getItem = defineRoute({ method: 'GET', path: '/items/{id}' }, ({ params }) => {
   const item = findItem(params.id!);
   if (item === undefined) throw new HttpException(404, NOT_FOUND_DETAIL);
   return item;
@@ -32,8 +33,8 @@ const returnMissing = defineRoute({ method: 'GET', path: '/return/{id}' }, ({ pa
   return item;
 });
 
-// Returns nothing: the rest policy answers an empty DELETE with 204.
-const deleteItem = defineRoute({ method: 'DELETE', path: '/items/{id}' }, ({ params }) => {
+/** `DELETE /items/{id}`: returns nothing, so the rest policy answers 204; a raised 404 otherwise. */
+export const deleteItem = defineRoute({ method: 'DELETE', path: '/items/{id}' }, ({ params }) => {
   if (findItem(params.id!) === undefined) throw new HttpException(404, NOT_FOUND_DETAIL);
 });
 

@@ -1,8 +1,21 @@
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 
-/** What the parent asks a server over IPC, and what the server answers. */
-export type ServerQuery = { readonly type: 'memory'; readonly gc: boolean };
+/**
+ * What the parent asks a server over IPC: memory figures, or the CPU profiler
+ * started (`file` undefined) or stopped with its profile written to `file`.
+ */
+export type ServerQuery =
+  | { readonly type: 'memory'; readonly gc: boolean }
+  | { readonly type: 'profile'; readonly file: string | undefined };
+
+/** The answer to a profile query. */
+export interface ProfileAnswer {
+  readonly type: 'profile';
+  readonly error: string | undefined;
+}
 
 /** A server's memory figures, in bytes. */
 export interface MemorySample {
@@ -14,6 +27,33 @@ export interface MemorySample {
 }
 
 type Gc = () => void;
+
+// Profiles only the slices the parent asks for (one route after warm-up), where
+// --cpu-prof would take the whole life of the process, start-up included. The
+// inspector is loaded only once asked: a server that is not profiled pays nothing.
+let session: Session | undefined;
+
+async function profile(file: string | undefined): Promise<ProfileAnswer> {
+  try {
+    if (file === undefined) {
+      const { Session } = await import('node:inspector/promises');
+      session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    } else {
+      const s = session;
+      if (s === undefined) throw new Error('the profiler was not started');
+      session = undefined;
+      const { profile } = await s.post('Profiler.stop');
+      s.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+    }
+    return { type: 'profile', error: undefined };
+  } catch (e) {
+    return { type: 'profile', error: (e as Error).message };
+  }
+}
 
 /**
  * Prints `PORT <n>` for the parent, answers its memory queries, and exits
@@ -37,6 +77,10 @@ export function announce(server: Server, close: () => Promise<void>): void {
   process.once('SIGTERM', exit);
   process.once('disconnect', exit);
   process.on('message', (query: ServerQuery) => {
+    if (query?.type === 'profile') {
+      void profile(query.file).then((answer) => process.send?.(answer));
+      return;
+    }
     if (query?.type !== 'memory') return;
     const gc = (globalThis as { gc?: Gc }).gc;
     if (query.gc && gc !== undefined) {

@@ -7,6 +7,7 @@ import { createStatuskit } from '../kit.js';
 import { resolveOptions, type StatuskitOptions } from '../options.js';
 import { empty, json } from '../response.js';
 import { type AnyRoute, defineRoute } from '../route.js';
+import { defineSecurity, forbidden } from '../security/define.js';
 import { recorder, request, send, withBody } from '../test-helpers.js';
 import { contractMode } from './mode.js';
 
@@ -77,6 +78,26 @@ describe("contract: 'report'", () => {
       [DiagnosticCode.UNDECLARED_STATUS, 'GET /set', 299],
       [DiagnosticCode.UNDECLARED_STATUS, 'GET /raise', 409],
     ]);
+  });
+
+  it("counts a guard's 401 and 403 as the core's", async () => {
+    const bearer = defineSecurity({
+      name: 'bearer',
+      scheme: { type: 'http', scheme: 'bearer' },
+      verify: (token) =>
+        token === 'ok' ? { user: 'ada' } : token === 'no' ? forbidden() : undefined,
+    });
+    const rec = recorder();
+    const kit = createStatuskit(
+      [defineRoute({ method: 'GET', path: '/g', security: bearer, responses: {} }, () => 1)],
+      { ...rec.options, contract: 'enforce' },
+    );
+    expect((await send(kit, request('GET', '/g'))).status).toBe(401);
+    const denied = request('GET', '/g', { headers: { authorization: 'Bearer no' } });
+    expect((await send(kit, denied)).status).toBe(403);
+    const allowed = request('GET', '/g', { headers: { authorization: 'Bearer ok' } });
+    expect((await send(kit, allowed)).status).toBe(200);
+    expect(rec.diagnostics).toEqual([]);
   });
 
   it("counts the core's own statuses as declared: a raised 404, a 422", async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createStatuskit } from '../kit.js';
 import { definePolicy } from '../policy.js';
 import { defineRoute } from '../route.js';
+import { defineSecurity } from '../security/define.js';
 import { contractOf, isDeclared, modelAt } from './contract.js';
 
 const Item = z.object({ name: z.string(), price: z.number() });
@@ -64,6 +65,22 @@ describe('contractOf', () => {
     const noTimeout = defineRoute({ method: 'GET', path: '/a' }, () => 1);
     expect(statuses(noTimeout, { handlerTimeout: 10 })).toContain('503 timeout');
     expect(statuses(noTimeout)).not.toContain('503 timeout');
+  });
+
+  it("adds a guard's 401 and 403", () => {
+    const bearer = defineSecurity({
+      name: 'bearer',
+      scheme: { type: 'http', scheme: 'bearer' },
+      verify: (token) => (token === 'ok' ? { user: 'ada' } : undefined),
+    });
+    const guarded = defineRoute({ method: 'GET', path: '/g', security: bearer }, () => 1);
+    expect(statuses(guarded)).toContain('401 security');
+    expect(statuses(guarded)).toContain('403 security');
+    const documented = defineRoute(
+      { method: 'GET', path: '/d', security: [{ bearer: [] }] },
+      () => 1,
+    );
+    expect(statuses(documented)).not.toContain('401 security');
   });
 
   it('reads the malformed-JSON status and the policy from the options', () => {

@@ -7,6 +7,7 @@ import { type MethodDefaultPolicy, type PolicyInput, toPolicy } from '../policy.
 import { defaultStatuses } from '../resolve.js';
 import type { AnyRoute, ResponseDoc } from '../route.js';
 import type { Schema } from '../schema.js';
+import { guardsOf } from '../security/guard.js';
 
 /** A `responses` key that stands for a class of statuses, or for every other one. */
 export type StatusRange = '1XX' | '2XX' | '3XX' | '4XX' | '5XX' | 'default';
@@ -15,6 +16,8 @@ export type StatusRange = '1XX' | '2XX' | '3XX' | '4XX' | '5XX' | 'default';
 export type CoreReason =
   /** 307 (slash redirect), 400 (bad path), 404, 405: the router. */
   | 'routing'
+  /** 401, 403: the route's guard (`security: defineSecurity(...)`), before validation. */
+  | 'security'
   /** 422: a params, query, headers or body schema refused the request. */
   | 'validation'
   /** 400, 408, 413, 415, 422 (or the malformed-JSON status): reading the body. */
@@ -76,6 +79,10 @@ function coreStatuses(route: AnyRoute, options: ContractOptions): ContractStatus
   };
   if (options.redirectSlashes !== false) core(307, 'routing');
   for (const status of [400, 404, 405]) core(status, 'routing');
+  if (guardsOf(spec.security) !== undefined) {
+    core(401, 'security');
+    core(403, 'security');
+  }
   const request = spec.request;
   if (request !== undefined && Object.values(request).some((schema) => schema !== undefined)) {
     core(422, 'validation');
@@ -93,7 +100,7 @@ function coreStatuses(route: AnyRoute, options: ContractOptions): ContractStatus
 /**
  * The status contract of a route under the app's settings: what a handler may
  * answer (success and `responses`, with their models) and what the core
- * answers for it (routing, validation, body reading, timeout, 500).
+ * answers for it (routing, guards, validation, body reading, timeout, 500).
  *
  * @example contractOf(getItem, kit.options).statuses.map((s) => s.status) // [200, 404, 307, 400, ...]
  */

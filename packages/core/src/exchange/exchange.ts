@@ -1,11 +1,12 @@
 import type { CompiledRoute } from '../compile.js';
 import { checkAnswer } from '../contract/check.js';
 import { DiagnosticCode } from '../diagnostic.js';
-import { callHook, type ExchangeConfig, type ExchangeInfo } from '../options.js';
+import { callHook, type ExchangeInfo, type ResolvedOptions } from '../options.js';
 import { type Outcome, thrown, unroutable } from '../outcome.js';
 import type { NeutralRequest } from '../request.js';
 import { type Resolved, type RoutePlan, resolve } from '../resolve.js';
 import type { HandlerContext, RouteInfo } from '../route.js';
+import { authenticate } from '../security/guard.js';
 import { readsBody, validateRequest } from './intake.js';
 import { isThenable, toOutcome, withinTimeout } from './invoke.js';
 import { HandlerScope, illegal, unmatched } from './scope.js';
@@ -48,11 +49,24 @@ export class RequestExchange extends HandlerScope implements Exchange {
     private readonly plan: CompiledRoute | undefined,
     private readonly request: NeutralRequest,
     params: Record<string, string>,
-    private readonly config: ExchangeConfig,
+    private readonly config: ResolvedOptions,
     /** Set when the framework or router already decided the answer (404, 405, 413, ...). */
     private readonly preset?: Outcome | undefined,
   ) {
     super(plan?.route ?? unmatched(request), request, params);
+  }
+
+  /**
+   * The kit's settings and the raw request headers behind a handler's context,
+   * for the core's own handlers that answer as the kit would (operations/);
+   * undefined for a context that is not an exchange of this core.
+   */
+  static internalsOf(
+    ctx: unknown,
+  ): { readonly settings: ResolvedOptions; readonly request: NeutralRequest } | undefined {
+    return ctx instanceof RequestExchange
+      ? { settings: ctx.config, request: ctx.request }
+      : undefined;
   }
 
   /** The resolved response, once the exchange is resolved. */
@@ -185,6 +199,7 @@ export class RequestExchange extends HandlerScope implements Exchange {
     if (
       plan.route.spec.request === undefined &&
       plan.timeout === undefined &&
+      plan.guards === undefined &&
       !readsBody(plan, this.request)
     ) {
       let outcome: Outcome;
@@ -217,6 +232,12 @@ export class RequestExchange extends HandlerScope implements Exchange {
   }
 
   private async invoke(plan: CompiledRoute): Promise<Outcome> {
+    // The guard first: a request without valid credentials learns nothing about validation.
+    if (plan.guards !== undefined) {
+      const guarded = await authenticate(plan.guards, this);
+      if (!guarded.ok) return guarded.outcome;
+      this.auth = guarded.auth;
+    }
     const intake = await validateRequest(plan, this, this.request, this.config);
     if (!intake.ok) return intake.outcome;
     const { params, query, headers, body } = intake.value;

@@ -42,6 +42,8 @@ export class HandlerScope implements HandlerContext {
   params: Readonly<Record<string, string>>;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: unknown = undefined;
+  /** What the route's guard returned; set by the exchange before the handler runs. */
+  auth: unknown = undefined;
   readonly native: NativeObjects;
   /** Where the exchange is in its life; only the exchange moves it. */
   protected current: ExchangeState = 'created';

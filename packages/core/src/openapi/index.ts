@@ -1,5 +1,6 @@
 import { contractOf } from '../contract/contract.js';
 import type { AnyRoute } from '../route.js';
+import { requirementsOf, schemesOf } from '../security/openapi.js';
 import { registerBuiltins } from './builtins.js';
 import { Components } from './components.js';
 import { Models } from './models.js';
@@ -51,7 +52,7 @@ export function toOpenApi(
   const policy = options.policy ?? app?.options.policy;
   const handlerTimeout =
     'handlerTimeout' in options ? options.handlerTimeout : app?.options.handlerTimeout;
-  const schemes = options.securitySchemes;
+  const schemes = schemesOf(routes, options.securitySchemes);
   checkRequirements(options.security, schemes, 'the global security');
   const components = new Components();
   registerBuiltins(components);
@@ -60,7 +61,8 @@ export function toOpenApi(
   const paths: Record<string, Record<string, unknown>> = {};
   routes.forEach((route, i) => {
     const spec = route.spec;
-    checkRequirements(spec.security, schemes, `route ${route.id}`);
+    const security = requirementsOf(spec.security);
+    checkRequirements(security, schemes, `route ${route.id}`);
     const operationId = ids[i]!;
     const hint = pascalCase(operationId);
     const operation: Record<string, unknown> = {};
@@ -69,7 +71,7 @@ export function toOpenApi(
     if (spec.description !== undefined) operation.description = spec.description;
     operation.operationId = operationId;
     if (spec.deprecated) operation.deprecated = true;
-    if (spec.security !== undefined) operation.security = spec.security.map((r) => ({ ...r }));
+    if (security !== undefined) operation.security = security.map((r) => ({ ...r }));
     const params = parameters(route, models, hint);
     if (params.length > 0) operation.parameters = params;
     if (spec.request?.body !== undefined) {
@@ -80,7 +82,7 @@ export function toOpenApi(
       models,
       errorFormat,
       contract: contractOf(route, { policy, handlerTimeout }),
-      security: securityStatuses(spec.security ?? options.security, schemes),
+      security: securityStatuses(security ?? options.security, schemes),
       hint,
     });
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;

@@ -16,6 +16,7 @@ export interface ResponseObject {
   description: string;
   headers?: Record<string, HeaderObject>;
   content?: Content;
+  links?: Record<string, unknown>;
 }
 
 /** What documenting one route's responses needs besides the route. */
@@ -132,6 +133,7 @@ export function buildResponses(
     if (doc.headers !== undefined) {
       entry.headers = declaredHeaders(doc.headers, ctx.models, `${ctx.hint}Response${name}`, where);
     }
+    if (doc.links !== undefined) entry.links = { ...doc.links };
     responses[name] = entry;
   }
   const validates = coreAnswers(ctx.contract, 422, 'validation');

@@ -2,6 +2,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createOperations } from '../operations/operations.js';
 import { defineRoute } from '../route.js';
 import { type OpenApiDocument, toOpenApi } from './index.js';
 import { shopOptions, shopRoutes } from './shop.fixture.js';
@@ -150,5 +151,63 @@ describe('the validators catch what the document used to get wrong', () => {
     const doc = { ...toOpenApi([route]), security: [{ nope: [] }] };
     expect((await redocly(doc)).warnings.join('\n')).toContain('security-defined');
     expect((await redocly(doc, 'recommended')).errors.join('\n')).toContain('security-defined');
+  });
+});
+
+describe('a document with long-running operations', () => {
+  const ops = createOperations();
+  ops.define(
+    {
+      method: 'POST',
+      path: '/reports',
+      status: 201,
+      request: { body: z.object({ name: z.string() }) },
+      response: z.object({ id: z.int(), name: z.string() }).meta({ id: 'Report' }),
+      responses: { 409: 'Report exists' },
+    },
+    () => ({ id: 1, name: 'x' }),
+  );
+  for (const errorFormat of ['detail', 'problem'] as const) {
+    const doc = toOpenApi(ops.routes, { errorFormat });
+
+    it(`passes both validators, with only resolvable references (${errorFormat})`, async () => {
+      expect(await schemaValidation(doc)).toEqual({ valid: true });
+      // The rest of the document (servers, security, summaries) is the app's to give.
+      expect((await redocly(doc)).errors).toEqual([]);
+      expect((await redocly(doc)).warnings.join('\n')).not.toMatch(/link|operationId|header/i);
+      expect(refProblems(doc)).toEqual([]);
+    });
+  }
+
+  it("links the start's 202 (location, retry-after, the monitor) to the monitor, result and cancel", () => {
+    const doc = toOpenApi(ops.routes);
+    const post = doc.paths['/reports']!.post as { responses: Record<string, unknown> };
+    const start = post.responses;
+    expect(Object.keys(start)).toEqual(['202', '400', '422', '503']);
+    expect(start['202']).toMatchObject({
+      headers: { location: { required: true }, 'retry-after': { required: true } },
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/OperationMonitor' } },
+      },
+      links: {
+        monitor: { operationId: 'get_operations_id', parameters: { id: '$response.body#/id' } },
+        result: { operationId: 'get_operations_id_result' },
+        cancel: { operationId: 'post_operations_id_cancel' },
+      },
+    });
+    const result = doc.paths['/operations/{id}/result']?.get as {
+      responses: Record<string, unknown>;
+    };
+    expect(Object.keys(result.responses).sort()).toEqual(['201', '202', '404', '409', '503']);
+    expect(result.responses['201']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Report' } } },
+    });
+    expect(doc.paths['/operations/{id}']?.get).toMatchObject({
+      operationId: 'get_operations_id',
+      responses: { '200': { links: { result: {}, cancel: {} } }, '404': {} },
+    });
+    expect(doc.paths['/operations/{id}/cancel']?.post).toMatchObject({
+      responses: { '200': {}, '404': {}, '409': {} },
+    });
   });
 });

@@ -1,0 +1,9 @@
+import { statuskit } from '@statuskit/express';
+import express from 'express';
+import { peerKit } from '../../shared/peer-kit.js';
+import { announce, closeServer } from '../../shared/serve.js';
+
+const app = express();
+app.use(statuskit(peerKit()));
+
+const server = app.listen(0, '127.0.0.1', () => announce(server, () => closeServer(server)));
