@@ -115,6 +115,7 @@ describe('the public API', () => {
         "PathParams: type",
         "PolicyInput: type",
         "PolicyStatuses: type",
+        "RedirectStatus: type",
         "RegisteredStatus: type",
         "RequestSpec: interface",
         "ResponseDoc: interface",

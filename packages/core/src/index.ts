@@ -24,6 +24,7 @@ export type {
   ModelAt,
   PathParams,
   PolicyStatuses,
+  RedirectStatus,
   ResponseKeyStatuses,
   StatusesOfClass,
   SuccessStatus,

@@ -1,4 +1,4 @@
-import type { BodyAt, DeclaredStatus } from './contract/types.js';
+import type { BodyAt, DeclaredStatus, RedirectStatus } from './contract/types.js';
 import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
 import { assertHeader, type HeaderList, type HeadersInit, normalizeHeaders } from './headers.js';
 
@@ -133,12 +133,12 @@ const UNSAFE_IN_LOCATION = /[^\x21-\x7e]+/g;
 
 /**
  * A redirect: 307 unless told, only 3xx, and a location is required; returned
- * from a handler, its status (307 too) must be one the route declares.
+ * from a handler, its status (307 too) must be a 3xx the route declares.
  * @example return redirect('/items/1', { status: 301 });
  */
-export function redirect<D = never, const S extends DeclaredStatus<D> = never>(
+export function redirect<D = never, const S extends RedirectStatus<D> = never>(
   location: [S] extends [never]
-    ? 307 extends DeclaredStatus<D>
+    ? 307 extends RedirectStatus<D>
       ? string
       : Undeclared<307>
     : string,

@@ -101,6 +101,10 @@ describe('json() and friends accept only declared statuses', () => {
       // @ts-expect-error 308 is not declared
       redirect('/b', { status: 308 }),
     );
+    defineRoute({ method: 'GET', path: '/a', responses: { 301: 'Moved', 404: 'Gone' } }, () =>
+      // @ts-expect-error 404 is declared, but a redirect is a 3xx
+      redirect('/b', { status: 404 }),
+    );
   });
 
   it('checks async handlers and conditional returns the same way', () => {

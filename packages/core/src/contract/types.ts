@@ -131,6 +131,10 @@ export type BodyAt<D, S extends number> = [D] extends [never]
   ? unknown
   : Input<ModelAt<D, [S] extends [never] ? SuccessStatus<D> : S>>;
 
+/** The statuses `redirect()` takes: the declared 3xx (any status on an open route). */
+export type RedirectStatus<D> =
+  IsOpen<D> extends true ? number : Extract<DeclaredStatus<D>, StatusesOfClass<'3'>>;
+
 /**
  * The statuses `ctx.error()` raises: the declared 4xx and 5xx (any of them on
  * an open route).
