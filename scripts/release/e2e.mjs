@@ -13,6 +13,7 @@
 //     (@statuskit/node, bare node:http, has no framework to check). Then
 //     @statuskit/docs: its quick-start serves /docs and /openapi.json, and
 //     Swagger UI's own package (with its install-time telemetry) is not installed.
+//     Then the typed client: its README example type-checked and run against a server.
 //  5. @statuskit/bullmq in a fresh project: install, type-check, import; with
 //     redis-server installed, an app and a worker on a throwaway Redis.
 // Everything it starts is stopped by PID and its temp folder removed, whatever
@@ -26,6 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bullmqPath } from './lib/bullmq.mjs';
 import { CheckError, check, expectExit } from './lib/check.mjs';
+import { CLIENT_PRINTS, clientPath } from './lib/client.mjs';
 import { ADAPTERS, userPath } from './lib/consumer.mjs';
 import { docsPath } from './lib/docs.mjs';
 import { elapsed, flag, log, tail } from './lib/log.mjs';
@@ -114,6 +116,21 @@ async function readmeQuickStarts() {
   }
   if (!text.includes('scripts/release/quickstart/')) {
     missing.push('README.md does not link scripts/release/quickstart/');
+  }
+  // The client's README shows its example in full, and what it prints.
+  const clientReadme = join(repo, 'packages', 'client', 'README.md');
+  const clientText = existsSync(clientReadme) ? await readFile(clientReadme, 'utf8') : '';
+  const example = (
+    await readFile(join(repo, 'scripts/release/quickstart/client.mts'), 'utf8')
+  ).trim();
+  if (!clientText.includes(example)) {
+    missing.push(
+      'packages/client/README.md does not show scripts/release/quickstart/client.mts verbatim',
+    );
+  }
+  for (const line of CLIENT_PRINTS) {
+    if (!clientText.includes(line))
+      missing.push(`packages/client/README.md does not say it prints ${line}`);
   }
   return missing;
 }
@@ -281,10 +298,22 @@ async function main() {
       })),
     );
   }
-  log.step('8. The README shows the quick-start this test ran');
+  log.step('8. The typed client: its README example, type-checked and run');
+  failures.push(
+    ...(await clientPath({
+      registry: registry.url,
+      version,
+      dir: join(tempRoot, 'projects'),
+      tsc,
+      env,
+    })),
+  );
+  log.step('9. The READMEs show the quick-starts this test ran');
   const readme = await readmeQuickStarts();
   if (readme.length === 0)
-    log.info('README.md shows quickstart/express.mjs verbatim and links the others');
+    log.info(
+      'README.md shows quickstart/express.mjs verbatim and links the others; the client README shows client.mts',
+    );
   else if (allowMissing)
     log.info(`SKIPPING (STATUSKIT_RELEASE_ALLOW_MISSING=1): ${readme.join('; ')}`);
   else failures.push(...readme);

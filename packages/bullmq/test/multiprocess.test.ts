@@ -95,8 +95,12 @@ describe.skipIf(!hasRedis)('two app instances and worker processes on one Redis'
       });
   const startsOf = (id: string) => runs().filter(([e, i]) => e === 'start' && i === id);
   const killRunner = async (id: string, nth: number): Promise<number> => {
-    const [, , pid] = (await until(startsOf.bind(null, id), (s) => s.length >= nth))[nth - 1]!;
-    const [label, service] = [...workers].find(([, s]) => s.pid === pid)!;
+    // Log files are read one worker after another, not in time order: the run to kill is the
+    // one on a worker still alive (the earlier runs' workers were killed already).
+    const live = (pid: number) => [...workers].find(([, s]) => s.pid === pid);
+    const starts = await until(startsOf.bind(null, id), (s) => s.length >= nth);
+    const [, , pid] = starts.find(([, , p]) => live(p) !== undefined)!;
+    const [label, service] = live(pid)!;
     service.kill('SIGKILL');
     await service.exited;
     workers.delete(label);

@@ -6,6 +6,7 @@ import type { Policy } from './case.js';
 import { cases } from './cases/index.js';
 import { renderCoexistence, summarizeCoexistence } from './coexist/report.js';
 import { type CoexistenceResult, runCoexistence } from './coexist/run.js';
+import { CONTRACT_USAGE, ContractUsageError, contractMain } from './contract/cli.js';
 import { checkExpectations, type Expectations } from './expectations.js';
 import { loadAdapter } from './load-adapter.js';
 import { type Format, finalLine, renderMatrix } from './render.js';
@@ -28,7 +29,9 @@ specifier or a path, resolved from the current directory; each exports
 Exits 1 on a MUST failure or when adapters answer a MUST case differently;
 SHOULD failures are reported only. --coexistence also runs the coexistence
 suite on each adapter that has a host app (startHost): the app's requests must
-answer the same with and without statuskit, the kit's as the suite says.`;
+answer the same with and without statuskit, the kit's as the suite says.
+
+${CONTRACT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -52,6 +55,7 @@ function expectationsOf(file: string | undefined, cwd: string): Expectations | u
 
 /** Runs the CLI; resolves to the exit code. */
 async function main(argv: string[], cwd: string): Promise<number> {
+  if (argv[0] === 'contract') return contractMain(argv.slice(1), cwd);
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -144,6 +148,7 @@ main(process.argv.slice(2), process.cwd()).then(
     const code = (error as { code?: unknown } | null)?.code;
     const usage =
       error instanceof UsageError ||
+      error instanceof ContractUsageError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     if (usage) process.stderr.write(`\n${USAGE}\n`);

@@ -37,7 +37,7 @@ describe('compileRoute', () => {
     expect(c.valueStatus).toBe(200);
   });
 
-  it('collects models by status and the timeout', () => {
+  it('keeps the contract: models by status, class and success, and the timeout', () => {
     const Message = z.object({ detail: z.string() });
     const c = compileRoute(
       defineRoute(
@@ -52,8 +52,12 @@ describe('compileRoute', () => {
       ),
       options,
     );
-    expect([...c.models.keys()]).toEqual([404]);
-    expect(c.successModel).toBe(Item);
+    expect([...c.contract.exact.keys()]).toEqual([404, 409]);
+    expect(c.contract.exact.get(404)).toBe(Message);
+    expect(c.contract.exact.get(409)).toBeUndefined();
+    expect(c.contract.ranges.get(4)).toBe(Message);
+    expect(c.contract.successModel).toBe(Item);
+    expect(c.checked).toBe(true);
     expect(c.timeout).toBe(5);
   });
 });

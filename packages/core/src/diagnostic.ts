@@ -16,6 +16,8 @@ export const DiagnosticCode = {
   LATE_RESULT: 'STATUSKIT_LATE_RESULT',
   /** A streamed response body failed after the status went out; the connection was cut. */
   STREAM_FAILED: 'STATUSKIT_STREAM_FAILED',
+  /** A handler answered a status its route does not declare (option `contract`). */
+  UNDECLARED_STATUS: 'STATUSKIT_UNDECLARED_STATUS',
 } as const;
 
 /** A report about a response that went out, or went out differently than the handler asked. */

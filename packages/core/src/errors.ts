@@ -24,6 +24,8 @@ export const ErrorCode = {
   RESPONSE_VALIDATION: 'STATUSKIT_RESPONSE_VALIDATION',
   /** A request body could not be read (too large, too slow, aborted). */
   BODY_READ: 'STATUSKIT_BODY_READ',
+  /** A handler answered a status its route does not declare, under `contract: 'enforce'`: the client got a 500. */
+  UNDECLARED_STATUS: 'STATUSKIT_UNDECLARED_STATUS',
   /** An operation store failed or is full; the client got 503 with retry-after. */
   OPERATION_STORE: 'STATUSKIT_OPERATION_STORE',
 } as const;

@@ -5,7 +5,7 @@ import { DiagnosticCode } from './diagnostic.js';
 import { HttpException } from './http-exception.js';
 import type { Outcome } from './outcome.js';
 import { type ResolveOptions, type ResolveState, type RoutePlan, resolve } from './resolve.js';
-import { bytes, empty, json, redirect, stream, text } from './response.js';
+import { bytes, type ExplicitResponse, empty, json, redirect, stream, text } from './response.js';
 import { collect, streamOf, utf8 } from './test-helpers.js';
 
 const plan: RoutePlan = { id: 'POST /items', valueStatus: 201, emptyStatus: 204 };
@@ -14,7 +14,7 @@ const none: ResolveState = { status: undefined, headers: undefined };
 const decode = (b: unknown): string =>
   typeof b === 'string' ? b : new TextDecoder().decode(b as Uint8Array);
 
-const response = (r: ReturnType<typeof json>): Outcome => ({ kind: 'response', response: r });
+const response = (r: ExplicitResponse): Outcome => ({ kind: 'response', response: r });
 const exception = (e: HttpException): Outcome => ({ kind: 'exception', exception: e });
 
 describe('resolve: explicit responses', () => {

@@ -1,6 +1,34 @@
 // @statuskit/core: what an app author uses. An adapter's needs are in
 // @statuskit/core/adapter (src/adapter.ts); nothing else is exported.
 
+// ---- The status contract ----
+export {
+  type ContractOptions,
+  type ContractStatus,
+  type CoreReason,
+  contractOf,
+  isDeclared,
+  modelAt,
+  type RouteContract,
+  type StatusRange,
+} from './contract/contract.js';
+export type { ContractMode } from './contract/mode.js';
+export type {
+  BodyAt,
+  Declaration,
+  DeclaredStatus,
+  DetailAt,
+  ErrorStatus,
+  FinalStatus,
+  IsOpen,
+  ModelAt,
+  PathParams,
+  PolicyStatuses,
+  RedirectStatus,
+  ResponseKeyStatuses,
+  StatusesOfClass,
+  SuccessStatus,
+} from './contract/types.js';
 export { type Diagnostic, DiagnosticCode } from './diagnostic.js';
 export type { ErrorFormat } from './error-format.js';
 // ---- Errors and diagnostics ----
@@ -83,6 +111,7 @@ export {
   type AnyRoute,
   type BackgroundTasks,
   defineRoute,
+  type GuardedHandler,
   type HandlerContext,
   type HandlerResult,
   type NativeObjects,
@@ -92,6 +121,7 @@ export {
   type ResponseLinkDoc,
   type ResponsesSpec,
   type Route,
+  type RouteHandler,
   type RouteInfo,
   type RouteSpec,
   type SecurityRequirement,

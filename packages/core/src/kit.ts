@@ -139,13 +139,13 @@ export function createStatuskit(
           { method: 'POST', path: '/', request: { body: ANY_BODY } },
           handler,
         );
-        plan = compileRoute(reader, resolved);
+        plan = compileRoute(reader, resolved, false);
       } else {
         // Without the body schema when the body is gone (the refusing middleware read it and
         // kept nothing): the core then asks for no body it cannot have.
         const { body: _, ...rest } = route.spec.request ?? {};
         const spec = bodyKnown ? route.spec : { ...route.spec, request: rest };
-        plan = compileRoute({ ...route, spec, handler } as AnyRoute, resolved);
+        plan = compileRoute({ ...route, spec, handler } as AnyRoute, resolved, false);
       }
       refusals.set(key, plan);
     }

@@ -1,4 +1,5 @@
 import { MAX_JSON_DEPTH } from './body.js';
+import { type ContractMode, contractMode } from './contract/mode.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { ErrorFormat } from './error-format.js';
 import { ErrorCode, StatuskitError } from './errors.js';
@@ -36,6 +37,8 @@ export interface ExchangeConfig {
   readonly retryAfter: number;
   readonly maxJsonDepth: number;
   readonly malformedJsonStatus: 400 | 422;
+  /** What an answer outside its route's status contract costs. */
+  readonly contract: ContractMode;
   readonly hooks: Hooks;
 }
 
@@ -61,6 +64,14 @@ export interface StatuskitOptions {
   redirectSlashes?: boolean;
   /** Run background tasks even when the handler raised. Default false, as FastAPI. */
   backgroundOnError?: boolean;
+  /**
+   * Answers outside a route's status contract (an undeclared status, an explicit
+   * JSON body that breaks the model of its status): `'off'` lets them through
+   * unchecked, `'report'` sends a diagnostic and lets them through, `'enforce'`
+   * answers 500 and sends the diagnostic. Default `'report'`, `'off'` when
+   * NODE_ENV is `production`.
+   */
+  contract?: ContractMode;
   /** Put error names, messages and stacks in 500 bodies. Never on unless set; never in production. */
   debug?: boolean;
   /** Receives every error a handler threw; default: console.error. */
@@ -144,6 +155,7 @@ export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions 
         : positiveInteger(options.handlerTimeout, 1, 'handlerTimeout'),
     retryAfter: positiveInteger(options.retryAfter, 1, 'retryAfter'),
     malformedJsonStatus: malformed,
+    contract: contractMode(options.contract),
     redirectSlashes: options.redirectSlashes !== false,
     backgroundOnError: options.backgroundOnError === true,
     hooks: defaultHooks(options),

@@ -7,24 +7,28 @@ import { defineRoute } from './route.js';
 import { fetchResponse, request, send } from './test-helpers.js';
 
 describe('kit.dispatch: precedence (exception > explicit > setStatus > declared > policy)', () => {
+  const set = { 203: 'Set', 206: 'Explicit', 409: 'Conflict' };
   const kit = createStatuskit([
     defineRoute({ method: 'GET', path: '/policy' }, () => ({ a: 1 })),
     defineRoute({ method: 'POST', path: '/policy' }, () => ({ a: 1 })),
     defineRoute({ method: 'POST', path: '/declared', status: 202 }, () => ({ a: 1 })),
-    defineRoute({ method: 'POST', path: '/set', status: 202 }, (ctx) => {
+    defineRoute({ method: 'POST', path: '/set', status: 202, responses: { 203: 'Set' } }, (ctx) => {
       ctx.setStatus(203);
       return { a: 1 };
     }),
-    defineRoute({ method: 'POST', path: '/explicit', status: 202 }, (ctx) => {
+    defineRoute({ method: 'POST', path: '/explicit', status: 202, responses: set }, (ctx) => {
       ctx.setStatus(203);
       return json({ a: 1 }, { status: 206 });
     }),
-    defineRoute({ method: 'POST', path: '/explicit-no-status', status: 202 }, (ctx) => {
-      ctx.setStatus(203);
-      return json({ a: 1 });
-    }),
+    defineRoute(
+      { method: 'POST', path: '/explicit-no-status', status: 202, responses: set },
+      (ctx) => {
+        ctx.setStatus(203);
+        return json({ a: 1 });
+      },
+    ),
     defineRoute({ method: 'POST', path: '/explicit-declared', status: 202 }, () => json({ a: 1 })),
-    defineRoute({ method: 'POST', path: '/raise', status: 202 }, (ctx) => {
+    defineRoute({ method: 'POST', path: '/raise', status: 202, responses: set }, (ctx) => {
       ctx.setStatus(203);
       ctx.setHeader('x-set', 'dropped');
       throw new HttpException(409, 'Conflict');
@@ -48,11 +52,14 @@ describe('kit.dispatch: precedence (exception > explicit > setStatus > declared 
 
   it('lets a handler destructure setStatus and setHeader', async () => {
     const k = createStatuskit([
-      defineRoute({ method: 'PUT', path: '/a', status: 200 }, ({ setStatus, setHeader }) => {
-        setStatus(201);
-        setHeader('x-a', '1');
-        return { ok: true };
-      }),
+      defineRoute(
+        { method: 'PUT', path: '/a', status: 200, responses: { 201: 'Created' } },
+        ({ setStatus, setHeader }) => {
+          setStatus(201);
+          setHeader('x-a', '1');
+          return { ok: true };
+        },
+      ),
     ]);
     const res = await send(k, request('PUT', '/a'));
     expect([res.status, res.header('x-a')]).toEqual([201, '1']);

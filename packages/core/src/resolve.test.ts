@@ -11,7 +11,7 @@ import {
   resolve,
   statusFor,
 } from './resolve.js';
-import { json } from './response.js';
+import { type ExplicitResponse, json } from './response.js';
 import { defineRoute } from './route.js';
 
 const plan: RoutePlan = { id: 'POST /items', valueStatus: 201, emptyStatus: 204 };
@@ -21,7 +21,7 @@ const decode = (b: unknown): string =>
   typeof b === 'string' ? b : new TextDecoder().decode(b as Uint8Array);
 
 const value = (v: unknown): Outcome => ({ kind: 'value', value: v });
-const response = (r: ReturnType<typeof json>): Outcome => ({ kind: 'response', response: r });
+const response = (r: ExplicitResponse): Outcome => ({ kind: 'response', response: r });
 const exception = (e: HttpException): Outcome => ({ kind: 'exception', exception: e });
 
 describe('statusFor (precedence)', () => {

@@ -1,5 +1,13 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type {
+  Declaration,
+  DeclaredStatus,
+  DetailAt,
+  ErrorStatus,
+  PathParams,
+} from './contract/types.js';
 import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
+import type { HttpException, HttpExceptionOptions } from './http-exception.js';
 import type { PolicyInput } from './policy.js';
 import type { ExplicitResponse, FetchResponseLike } from './response.js';
 import {
@@ -55,19 +63,31 @@ export interface RequestSpec {
   headers?: Schema;
 }
 
-/** Everything a route declares besides its handler. */
+/**
+ * Everything a route declares besides its handler. `defineRoute` keeps the
+ * literal types of the method, path, status and responses (`M`, `P`, `S`, `R`):
+ * the handler's types and the typed client read them.
+ */
 export interface RouteSpec<
   Req extends RequestSpec = RequestSpec,
   Res extends Schema | undefined = Schema | undefined,
+  M extends string = string,
+  P extends string = string,
+  S extends number | undefined = number | undefined,
+  R extends ResponsesSpec | undefined = ResponsesSpec | undefined,
 > {
   /** HTTP method, e.g. 'GET'; HEAD is served by every GET route automatically. */
-  method: string;
+  method: M;
   /** Path template with FastAPI-style parameters: `/items/{id}`. */
-  path: string;
+  path: P;
   /** The success status when the handler returns a value (beats the policy). */
-  status?: number;
-  /** Other statuses the route may answer, for OpenAPI and per-status response models. */
-  responses?: ResponsesSpec;
+  status?: S;
+  /**
+   * Other statuses the route may answer, each with its body's model: OpenAPI,
+   * the status contract and the client read them. Declaring `status` or
+   * `responses` (even `{}`) closes the route's contract.
+   */
+  responses?: R;
   request?: Req;
   /** Response model: validates and serialises what the handler returns. */
   response?: Res;
@@ -112,14 +132,22 @@ export interface NativeObjects {
   readonly res: unknown;
 }
 
-/** What a handler sees of the request, whatever the framework. */
-export interface HandlerContext<Req extends RequestSpec = RequestSpec> {
+/**
+ * What a handler sees of the request, whatever the framework. `P` is the path
+ * template (params come from it when no params schema is given); `D` is what
+ * the route declares (`never`: nothing known, every status accepted).
+ */
+export interface HandlerContext<
+  Req extends RequestSpec = RequestSpec,
+  P extends string = string,
+  D = never,
+> {
   readonly route: RouteInfo;
   /** The request method (HEAD when a GET route answers a HEAD request). */
   readonly method: string;
   /** The raw request target: path and query. */
   readonly url: string;
-  readonly params: Output<Part<Req, 'params'>, Readonly<Record<string, string>>>;
+  readonly params: Output<Part<Req, 'params'>, PathParams<P>>;
   readonly query: Output<Part<Req, 'query'>, Readonly<Record<string, string | string[]>>>;
   readonly headers: Output<
     Part<Req, 'headers'>,
@@ -129,17 +157,36 @@ export interface HandlerContext<Req extends RequestSpec = RequestSpec> {
   /** What the route's guard returned (typed in a guarded route's handler); undefined without one. */
   readonly auth: unknown;
   readonly background: BackgroundTasks;
-  /** Sets the status, FastAPI's `response.status_code = ...`; frozen once resolved. */
-  setStatus(status: number): void;
+  /** Sets the status, FastAPI's `response.status_code = ...`; only a declared one; frozen once resolved. */
+  setStatus(status: DeclaredStatus<D>): void;
+  /**
+   * An HttpException for a declared error status, its detail checked against
+   * that status's model: `throw ctx.error(404, 'Item not found')`.
+   */
+  error<const S extends ErrorStatus<D>>(
+    status: S,
+    detail?: DetailAt<D, S>,
+    options?: HttpExceptionOptions,
+  ): HttpException;
   /** Adds a response header (not sent when the handler raises). */
   setHeader(name: string, value: string): void;
   readonly native: NativeObjects;
 }
 
-/** What a handler may return: with a response model, the model's input or an explicit response. */
-export type HandlerResult<Res extends Schema | undefined> = Res extends StandardSchemaV1
-  ? StandardSchemaV1.InferInput<Res> | ExplicitResponse | FetchResponseLike
-  : unknown;
+/**
+ * What a handler may return: with a response model, the model's input or an
+ * explicit response; without one, anything. The explicit responses carry the
+ * route's declaration `D`, which is how json(), empty() and the others called
+ * in a `return` learn which statuses and bodies the route accepts.
+ */
+export type HandlerResult<Res extends Schema | undefined, D = never> =
+  | (Res extends StandardSchemaV1
+      ? StandardSchemaV1.InferInput<Res>
+      : // Everything, written so that the union keeps its ExplicitResponse<D> member.
+        // biome-ignore lint/complexity/noBannedTypes: `{}` is every value but null and undefined.
+        {} | null | undefined)
+  | ExplicitResponse<D>
+  | FetchResponseLike;
 
 /** The identity of a route, for messages and diagnostics. */
 export interface RouteInfo {
@@ -162,13 +209,53 @@ export interface AnyRoute extends RouteInfo {
   readonly handler: (ctx: never) => unknown;
 }
 
-/** A declared route: spec, handler and the parsed path. Make one with {@link defineRoute}. */
+/** The handler of a route, typed by its declaration. */
+export type RouteHandler<
+  Req extends RequestSpec,
+  Res extends Schema | undefined,
+  M extends string,
+  P extends string,
+  S extends number | undefined,
+  R extends ResponsesSpec | undefined,
+> = (
+  ctx: HandlerContext<Req, P, Declaration<M, S, R, Res>>,
+) =>
+  | HandlerResult<Res, Declaration<M, S, R, Res>>
+  | Promise<HandlerResult<Res, Declaration<M, S, R, Res>>>;
+
+/** The handler `defineRoute` takes: its context also has what the route's guard returned. */
+export type GuardedHandler<
+  Req extends RequestSpec,
+  Res extends Schema | undefined,
+  M extends string,
+  P extends string,
+  S extends number | undefined,
+  R extends ResponsesSpec | undefined,
+  Sec extends SecurityInput | undefined,
+> = (
+  ctx: HandlerContext<Req, P, Declaration<M, S, R, Res>> & { readonly auth: AuthOf<Sec> },
+) =>
+  | HandlerResult<Res, Declaration<M, S, R, Res>>
+  | Promise<HandlerResult<Res, Declaration<M, S, R, Res>>>;
+
+/**
+ * A declared route: spec, handler and the parsed path. Make one with
+ * {@link defineRoute}; its type keeps the method, path, statuses and schemas.
+ */
 export interface Route<
   Req extends RequestSpec = RequestSpec,
   Res extends Schema | undefined = Schema | undefined,
+  M extends string = string,
+  P extends string = string,
+  S extends number | undefined = number | undefined,
+  R extends ResponsesSpec | undefined = ResponsesSpec | undefined,
+  Sec extends SecurityInput | undefined = SecurityInput | undefined,
 > extends AnyRoute {
-  readonly spec: Readonly<RouteSpec<Req, Res>>;
-  readonly handler: (ctx: HandlerContext<Req>) => HandlerResult<Res> | Promise<HandlerResult<Res>>;
+  readonly id: `${Uppercase<M>} ${P}`;
+  readonly method: Uppercase<M>;
+  readonly path: P;
+  readonly spec: Readonly<RouteSpec<Req, Res, M, P, S, R> & { readonly security?: Sec }>;
+  readonly handler: RouteHandler<Req, Res, M, P, S, R>;
 }
 
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -233,14 +320,17 @@ export function defineRoute<
   // biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, a route that declares no request schemas.
   const Req extends RequestSpec = {},
   Res extends Schema | undefined = undefined,
+  M extends string = string,
+  P extends string = string,
+  S extends number | undefined = undefined,
+  R extends ResponsesSpec | undefined = undefined,
   const Sec extends SecurityInput | undefined = undefined,
 >(
-  spec: RouteSpec<Req, Res> & { readonly security?: Sec },
-  handler: (
-    ctx: HandlerContext<Req> & { readonly auth: AuthOf<Sec> },
-  ) => HandlerResult<Res> | Promise<HandlerResult<Res>>,
+  spec: RouteSpec<Req, Res, M, P, S, R> & { readonly security?: Sec },
+  // NoInfer: only the spec decides the types; what the handler returns is checked against them.
+  handler: NoInfer<GuardedHandler<Req, Res, M, P, S, R, Sec>>,
   // NoInfer: a list typed AnyRoute[] must not widen the route's schemas to RequestSpec.
-): Route<NoInfer<Req>, NoInfer<Res>> {
+): Route<NoInfer<Req>, NoInfer<Res>, NoInfer<M>, NoInfer<P>, NoInfer<S>, NoInfer<R>, NoInfer<Sec>> {
   const rawMethod = spec?.method;
   if (typeof rawMethod !== 'string' || !METHOD.test(rawMethod)) {
     throw new StatuskitError(
@@ -273,14 +363,15 @@ export function defineRoute<
       `timeout ${describeValue(spec.timeout)} must be a positive number of milliseconds.`,
     );
   }
+  // The casts state what the checks above proved: the id and method are the spec's, upper-cased.
   // The exchange sets `auth` to what the route's guard returned, so the handler's narrower
   // context is what it gets; Route keeps the plain HandlerContext.
   return {
-    id,
-    method,
+    id: id as `${Uppercase<M>} ${P}`,
+    method: method as Uppercase<M>,
     path: spec.path,
     spec,
     segments,
-    handler: handler as Route<Req, Res>['handler'],
+    handler: handler as RouteHandler<Req, Res, M, P, S, R>,
   };
 }

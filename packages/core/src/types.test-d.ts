@@ -33,12 +33,12 @@ describe('defineRoute: the handler context', () => {
     );
   });
 
-  it('types ctx.params as the params model output, else Readonly<Record<string, string>>', () => {
+  it('types ctx.params as the params model output, else from the path template', () => {
     defineRoute({ method: 'GET', path: '/items/{id}', request: { params: Id } }, (ctx) => {
       expectTypeOf(ctx.params).toEqualTypeOf<{ id: number }>();
     });
     defineRoute({ method: 'GET', path: '/items/{id}' }, (ctx) => {
-      expectTypeOf(ctx.params).toEqualTypeOf<Readonly<Record<string, string>>>();
+      expectTypeOf(ctx.params).toEqualTypeOf<{ readonly id: string }>();
       expectTypeOf(ctx.query).toEqualTypeOf<Readonly<Record<string, string | string[]>>>();
       expectTypeOf(ctx.body).toBeUnknown();
     });
@@ -57,6 +57,7 @@ describe('defineRoute: the handler context', () => {
       (ctx) => {
         expectTypeOf(ctx.query).toEqualTypeOf<{ limit: number }>();
         expectTypeOf(ctx.headers).toEqualTypeOf<{ 'x-a': string }>();
+        // No status and no responses declared: an open route, any status.
         expectTypeOf(ctx.setStatus).toEqualTypeOf<(status: number) => void>();
       },
     );
@@ -70,7 +71,7 @@ describe('defineRoute: the handler result', () => {
       name: 'a',
       price: 1,
     }));
-    defineRoute({ method: 'GET', path: '/a', response: Item }, () => json({ anything: true }));
+    defineRoute({ method: 'GET', path: '/a', response: Item }, () => json({ name: 'a', price: 1 }));
     defineRoute({ method: 'GET', path: '/a', response: Item }, () => redirect('/b'));
   });
 

@@ -1,4 +1,5 @@
 import type { CompiledRoute } from '../compile.js';
+import { checkAnswer } from '../contract/check.js';
 import { DiagnosticCode } from '../diagnostic.js';
 import { callHook, type ExchangeInfo, type ResolvedOptions } from '../options.js';
 import { type Outcome, thrown, unroutable } from '../outcome.js';
@@ -8,7 +9,6 @@ import type { HandlerContext, RouteInfo } from '../route.js';
 import { authenticate } from '../security/guard.js';
 import { readsBody, validateRequest } from './intake.js';
 import { isThenable, toOutcome, withinTimeout } from './invoke.js';
-import { applyResponseModel } from './response-model.js';
 import { HandlerScope, illegal, unmatched } from './scope.js';
 
 /** What {@link Exchange.finishAfter} needs of a native response (Node's ServerResponse has it). */
@@ -210,10 +210,7 @@ export class RequestExchange extends HandlerScope implements Exchange {
       } catch (error) {
         outcome = thrown(error);
       }
-      const modelled =
-        outcome.kind === 'value'
-          ? applyResponseModel(plan, outcome, this.status, this.config)
-          : outcome;
+      const modelled = checkAnswer(plan, outcome, this.status, this.config);
       return isThenable(modelled)
         ? Promise.resolve(modelled).then((o) => this.settle(o))
         : this.settle(modelled);
@@ -228,8 +225,8 @@ export class RequestExchange extends HandlerScope implements Exchange {
     } catch (error) {
       outcome = thrown(error);
     }
-    if (outcome.kind === 'value' && this.plan !== undefined) {
-      outcome = await applyResponseModel(this.plan, outcome, this.status, this.config);
+    if (this.plan !== undefined) {
+      outcome = await checkAnswer(this.plan, outcome, this.status, this.config);
     }
     return this.settle(outcome);
   }

@@ -13,7 +13,11 @@ const StoredItem = Item.extend({ id: z.number().int() });
 describe('kit.dispatch: response models', () => {
   const Message = z.object({ detail: z.string() });
 
-  function makeKit(value: unknown, extra: Partial<Parameters<typeof defineRoute>[0]> = {}) {
+  function makeKit(
+    value: unknown,
+    extra: Partial<Parameters<typeof defineRoute>[0]> = {},
+    contract: 'off' | 'report' = 'report',
+  ) {
     const rec = recorder();
     const kit = createStatuskit(
       [
@@ -32,7 +36,7 @@ describe('kit.dispatch: response models', () => {
           }) as never,
         ),
       ],
-      rec.options,
+      { ...rec.options, contract },
     );
     return { kit, rec };
   }
@@ -73,20 +77,28 @@ describe('kit.dispatch: response models', () => {
     expect(rec.diagnostics).toEqual([]);
   });
 
-  it('does not validate explicit responses, other statuses, or 204s', async () => {
-    const explicit = makeKit(() => json({ anything: true }, { status: 299 }));
+  it('with the contract off, does not validate explicit responses, other statuses, or 204s', async () => {
+    const explicit = makeKit(() => json({ anything: true }, { status: 299 }), {}, 'off');
     expect((await send(explicit.kit, request('POST', '/items/declared'))).text()).toBe(
       '{"anything":true}',
     );
-    const other = makeKit((ctx: { setStatus(s: number): void }) => {
-      ctx.setStatus(409);
-      return { free: 1 };
-    });
+    const other = makeKit(
+      (ctx: { setStatus(s: number): void }) => {
+        ctx.setStatus(409);
+        return { free: 1 };
+      },
+      {},
+      'off',
+    );
     expect((await send(other.kit, request('POST', '/items/declared'))).text()).toBe('{"free":1}');
-    const noContent = makeKit((ctx: { setStatus(s: number): void }) => {
-      ctx.setStatus(204);
-      return { free: 1 };
-    });
+    const noContent = makeKit(
+      (ctx: { setStatus(s: number): void }) => {
+        ctx.setStatus(204);
+        return { free: 1 };
+      },
+      {},
+      'off',
+    );
     const res = await send(noContent.kit, request('POST', '/items/declared'));
     expect([res.status, res.body]).toEqual([204, null]);
     expect(noContent.rec.diagnostics.map((d) => d.code)).toEqual([DiagnosticCode.BODY_DROPPED]);

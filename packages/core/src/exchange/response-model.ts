@@ -2,6 +2,7 @@
 // the value is about to get: a mismatch is the handler's bug, so the client
 // gets a 500 and the app a diagnostic naming the route and the status.
 import type { CompiledRoute } from '../compile.js';
+import { modelOfStatus } from '../contract/contract.js';
 import { DiagnosticCode } from '../diagnostic.js';
 import { callHook, type ExchangeConfig } from '../options.js';
 import { modelMismatch, type Outcome } from '../outcome.js';
@@ -42,7 +43,7 @@ export function applyResponseModel(
 ): Outcome | Promise<Outcome> {
   const status = statusFor(plan, outcome, { status: setStatus, headers: undefined });
   if (!statusAllowsBody(status)) return outcome;
-  const model = plan.models.get(status) ?? (status < 300 ? plan.successModel : undefined);
+  const model = modelOfStatus(plan.contract, status);
   if (model === undefined) return outcome;
   // A model that throws (instead of returning issues) is a 500 like any handler failure.
   let r: SchemaResult | Promise<SchemaResult>;

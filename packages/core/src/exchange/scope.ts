@@ -1,5 +1,7 @@
 import { assertFinalStatus, ErrorCode, StatuskitError } from '../errors.js';
 import { assertHeader, type HeaderList } from '../headers.js';
+import { HttpException, type HttpExceptionOptions } from '../http-exception.js';
+import type { JsonValue } from '../json.js';
 import { type NeutralRequest, parseQuery, splitUrl } from '../request.js';
 import type { Resolved } from '../resolve.js';
 import type { BackgroundTasks, HandlerContext, NativeObjects, RouteInfo } from '../route.js';
@@ -13,6 +15,11 @@ export function illegal(from: ExchangeState, action: string, route: string): Sta
     ErrorCode.ILLEGAL_TRANSITION,
     `${route}: cannot ${action} while the exchange is ${from}.`,
   );
+}
+
+// ctx.error needs no `this`: one function for every exchange.
+function raise(status: number, detail?: JsonValue, options?: HttpExceptionOptions): HttpException {
+  return new HttpException(status, detail, options);
 }
 
 /** The route identity of a request no route matched: `GET /nope`. */
@@ -101,6 +108,15 @@ export class HandlerScope implements HandlerContext {
   /** Sets the status, FastAPI's `response.status_code = ...`; frozen once resolved. */
   get setStatus(): (status: number) => void {
     return (this.boundSetStatus ??= (status: number): void => this.writeStatus(status));
+  }
+
+  /** An HttpException to raise: `throw ctx.error(404, 'Item not found')` (typed in HandlerContext). */
+  get error(): (
+    status: number,
+    detail?: JsonValue,
+    options?: HttpExceptionOptions,
+  ) => HttpException {
+    return raise;
   }
 
   /** Adds a response header (not sent when the handler raises). */

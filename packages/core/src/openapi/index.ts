@@ -1,4 +1,4 @@
-import { toPolicy } from '../policy.js';
+import { contractOf } from '../contract/contract.js';
 import type { AnyRoute } from '../route.js';
 import { requirementsOf, schemesOf } from '../security/openapi.js';
 import { registerBuiltins } from './builtins.js';
@@ -81,8 +81,7 @@ export function toOpenApi(
     operation.responses = buildResponses(route, {
       models,
       errorFormat,
-      policy: toPolicy(spec.policy ?? policy),
-      timeout: spec.timeout ?? handlerTimeout,
+      contract: contractOf(route, { policy, handlerTimeout }),
       security: securityStatuses(security ?? options.security, schemes),
       hint,
     });

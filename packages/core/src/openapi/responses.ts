@@ -1,5 +1,5 @@
+import type { RouteContract } from '../contract/contract.js';
 import type { ErrorFormat } from '../error-format.js';
-import type { MethodDefaultPolicy } from '../policy.js';
 import type { AnyRoute, ResponseDoc } from '../route.js';
 import { reasonPhrase, statusAllowsBody } from '../status.js';
 import { BUILTIN } from './builtins.js';
@@ -23,10 +23,12 @@ export interface ResponseObject {
 export interface ResponsesContext {
   readonly models: Models;
   readonly errorFormat: ErrorFormat;
-  /** The route's policy (its own, else the app's). */
-  readonly policy: MethodDefaultPolicy;
-  /** The route's handler timeout (its own, else the app's): documents 503 with `retry-after`. */
-  readonly timeout: number | undefined;
+  /**
+   * The route's status contract (contract/contract.ts): its success statuses
+   * under its policy, and the core's statuses (422 on validation, 503 with
+   * `retry-after` on a handler timeout).
+   */
+  readonly contract: RouteContract;
   readonly security: readonly SecurityStatus[];
   /** The operation's name in PascalCase: prefix of generated component names. */
   readonly hint: string;
@@ -41,17 +43,20 @@ const RANGE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The one success status documented for a route, as the runtime decides it:
- * the declared status; else the policy's for a returned value, except that a
- * route without a response model whose policy answers a returned nothing with
- * a bodiless status (rest: DELETE, PUT, PATCH give 204) documents that one.
+ * The one success status documented for a route, of the contract's two (equal
+ * when declared): the status of a returned value, except that a route without
+ * a response model whose policy answers a returned nothing with a bodiless
+ * status (rest: DELETE, PUT, PATCH give 204) documents that one.
  */
-export function successStatus(route: AnyRoute, policy: MethodDefaultPolicy): number {
-  if (route.spec.status !== undefined) return route.spec.status;
-  const withValue = policy.status(route.method, true);
-  if (route.spec.response !== undefined) return withValue;
-  const withNothing = policy.status(route.method, false);
-  return statusAllowsBody(withNothing) ? withValue : withNothing;
+export function successStatus(route: AnyRoute, contract: RouteContract): number {
+  const { value, empty } = contract.success;
+  return route.spec.response !== undefined || statusAllowsBody(empty) ? value : empty;
+}
+
+function coreAnswers(contract: RouteContract, status: number, reason: string): boolean {
+  return contract.statuses.some(
+    (s) => s.source === 'core' && s.status === status && s.reason === reason,
+  );
 }
 
 function content(schema: JsonSchema, type = 'application/json'): Content {
@@ -91,17 +96,6 @@ function modelContent(
   return content(ctx.models.schema(doc.model, 'output', hint, where), doc.contentType);
 }
 
-function hasInput(route: AnyRoute): boolean {
-  const request = route.spec.request;
-  return (
-    request !== undefined &&
-    (request.body !== undefined ||
-      request.query !== undefined ||
-      request.params !== undefined ||
-      request.headers !== undefined)
-  );
-}
-
 /**
  * Every status a route can answer: its success status, its `responses`, 422
  * when it validates input, 401/403 when it requires security, 503 when its
@@ -113,7 +107,7 @@ export function buildResponses(
 ): Record<string, ResponseObject> {
   const spec = route.spec;
   const responses: Record<string, ResponseObject> = {};
-  const status = successStatus(route, ctx.policy);
+  const status = successStatus(route, ctx.contract);
   const success: ResponseObject = { description: 'Successful Response' };
   if (statusAllowsBody(status)) {
     const where = `${route.id} response`;
@@ -142,13 +136,14 @@ export function buildResponses(
     if (doc.links !== undefined) entry.links = { ...doc.links };
     responses[name] = entry;
   }
-  if (hasInput(route) && !('422' in responses || '4XX' in responses || 'default' in responses)) {
+  const validates = coreAnswers(ctx.contract, 422, 'validation');
+  if (validates && !('422' in responses || '4XX' in responses || 'default' in responses)) {
     responses['422'] = { description: 'Validation Error', content: errorContent(ctx, true) };
   }
   for (const s of ctx.security) {
     responses[s.status] ??= { description: s.description, content: errorContent(ctx) };
   }
-  if (ctx.timeout !== undefined) {
+  if (coreAnswers(ctx.contract, 503, 'timeout')) {
     responses['503'] ??= {
       description: 'Service Unavailable: the handler did not finish within its timeout',
       content: errorContent(ctx),
@@ -162,7 +157,9 @@ export function buildResponses(
 // header keeps its own description and schema).
 function addHeaders(name: string, entry: ResponseObject, ctx: ResponsesContext): void {
   const auto = statusHeaders(name);
-  if (name === '503' && ctx.timeout !== undefined) auto['retry-after'] = knownHeader('retry-after');
+  if (name === '503' && coreAnswers(ctx.contract, 503, 'timeout')) {
+    auto['retry-after'] = knownHeader('retry-after');
+  }
   const challenges = ctx.security.find((s) => s.status === '401')?.challenges ?? [];
   if (name === '401' && challenges.length > 0) {
     auto['www-authenticate'] = knownHeader('www-authenticate', { example: challenges.join(', ') });

@@ -1,0 +1,56 @@
+// @statuskit/client: a typed fetch client inferred from a statuskit app's routes.
+export type {
+  Answer,
+  AnswerHeaders,
+  AnswerOf,
+  Bodiless,
+  BodyOf,
+  CoreBody,
+  CoreErrorBody,
+  ErrorFormat,
+  ExactStatus,
+  Problem,
+  UndeclaredStatus,
+  ValidationErrorBody,
+  ValidationIssue,
+} from './answers.js';
+export {
+  type Client,
+  type ClientOptions,
+  createClient,
+  type FetchInit,
+  type FetchLike,
+  type GlobalFetch,
+  type PathOf,
+  type ResponseFor,
+  type RouteAt,
+  type RouteKey,
+  type Routes,
+} from './client.js';
+export type {
+  BodyMethod,
+  ClassKeys,
+  CoreStatus,
+  DeclaredStatus,
+  ExactKeys,
+  FinalStatus,
+  HasDefault,
+  InputOf,
+  IsGuarded,
+  IsOpen,
+  ModelAt,
+  OutputOf,
+  ReadsBody,
+  RequestLike,
+  RequestOf,
+  ResponseOf,
+  ResponsesOf,
+  RouteLike,
+  SchemaLike,
+  StatusesOfClass,
+  StatusOf,
+  SuccessStatus,
+} from './contract.js';
+export { ClientError, type ClientErrorCode } from './errors.js';
+export type { FetchResponseLike } from './read.js';
+export type { CallArgs, CallInit, Scalar, SignalLike, Wire } from './request.js';
