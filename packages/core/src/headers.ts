@@ -30,8 +30,8 @@ export function assertHeader(name: string, value: string, where: string): void {
 
 /** Validates and lower-cases headers where they are written, so bad ones never reach the wire. */
 export function normalizeHeaders(init: HeadersInit | undefined, where: string): HeaderList {
+  if (init === undefined) return NO_HEADERS;
   const out: HeaderList = [];
-  if (init === undefined) return out;
   if (Array.isArray(init)) {
     for (const pair of init as ReadonlyArray<readonly [string, string]>) {
       const [name, value] = pair;
@@ -48,11 +48,50 @@ export function normalizeHeaders(init: HeadersInit | undefined, where: string): 
       out.push([name.toLowerCase(), value]);
     }
   }
-  return out;
+  return out.length === 0 ? NO_HEADERS : out;
 }
 
 /** True when the list has a header of that (lower-case) name. */
 export function hasHeader(headers: HeaderList, name: string): boolean {
   for (const [n] of headers) if (n === name) return true;
   return false;
+}
+
+/** One header of a list; the pairs of a {@link HeaderList} are never written to. */
+export type Header = HeaderList[number];
+
+/**
+ * An empty header list shared by every exception and response that sets no
+ * header (most of them): frozen, so a write to it fails loudly instead of
+ * leaking into other answers. Lists the core hands to adapters are fresh.
+ */
+export const NO_HEADERS: HeaderList = Object.freeze([]) as unknown as HeaderList;
+
+// The framing and type headers of most answers repeat: one frozen pair each, built on first
+// use, so an answer allocates its list but not its pairs. Bounded: lengths under 2 KiB, and
+// the first 64 content types (the core's own and the app's few).
+const LENGTH_PAIRS = 2048;
+const lengthPairs = new Array<Header | undefined>(LENGTH_PAIRS);
+const typePairs = new Map<string, Header>();
+const TYPE_PAIRS = 64;
+
+/** `['content-length', String(length)]`, shared for the common lengths. */
+export function contentLengthHeader(length: number): Header {
+  if (length >= LENGTH_PAIRS) return ['content-length', String(length)];
+  let pair = lengthPairs[length];
+  if (pair === undefined) {
+    pair = Object.freeze(['content-length', String(length)] as const);
+    lengthPairs[length] = pair;
+  }
+  return pair;
+}
+
+/** `['content-type', type]`, shared for the types seen first. */
+export function contentTypeHeader(type: string): Header {
+  let pair = typePairs.get(type);
+  if (pair === undefined) {
+    pair = Object.freeze(['content-type', type] as const);
+    if (typePairs.size < TYPE_PAIRS) typePairs.set(type, pair);
+  }
+  return pair;
 }

@@ -153,7 +153,19 @@ export function createStatuskit(
   };
 
   const matchOf = (request: NeutralRequest): Match => {
-    const { path, query } = splitUrl(request.url);
+    const url = request.url;
+    // An origin-form target (nearly all) is split in place, without splitUrl's object.
+    if (url.charCodeAt(0) === 47) {
+      const q = url.indexOf('?');
+      const path = q === -1 ? url : url.slice(0, q);
+      return router.match(
+        request.method,
+        path,
+        q === -1 ? '' : url.slice(q + 1),
+        resolved.redirectSlashes,
+      );
+    }
+    const { path, query } = splitUrl(url);
     return router.match(request.method, path, query, resolved.redirectSlashes);
   };
   const exchangeFor = (

@@ -11,13 +11,13 @@
 // What the core answers without a handler is in outcome.ts.
 import { type Diagnostic, DiagnosticCode } from './diagnostic.js';
 import { debugInfo, type ErrorFormat, renderError, safeString } from './error-format.js';
-import { type HeaderList, hasHeader } from './headers.js';
-import { toJsonText, utf8Length } from './json.js';
+import { type Body, finalize } from './finalize.js';
+import type { HeaderList } from './headers.js';
+import { toJsonText } from './json.js';
 import type { Outcome } from './outcome.js';
 import { type MethodDefaultPolicy, toPolicy } from './policy.js';
-import type { ExplicitResponse } from './response.js';
 import type { AnyRoute } from './route.js';
-import { isRedirectStatus, statusAllowsBody } from './status.js';
+import { statusAllowsBody } from './status.js';
 
 /** What the resolver needs of a route, computed once when the app is created. */
 export interface RoutePlan {
@@ -90,53 +90,30 @@ export function statusFor(
   outcome: Outcome,
   state: ResolveState = EMPTY_STATE,
 ): number {
+  return statusOf(plan, outcome, state.status);
+}
+
+/** {@link statusFor} with what `setStatus` set as a number: no state object on the hot path. */
+export function statusOf(plan: RoutePlan, outcome: Outcome, setStatus: number | undefined): number {
   switch (outcome.kind) {
     case 'exception':
       return outcome.exception.status;
     case 'error':
       return 500;
     case 'response':
-      return outcome.response.status ?? state.status ?? plan.valueStatus;
+      return outcome.response.status ?? setStatus ?? plan.valueStatus;
     case 'value':
-      return state.status ?? (outcome.value == null ? plan.emptyStatus : plan.valueStatus);
+      return setStatus ?? (outcome.value == null ? plan.emptyStatus : plan.valueStatus);
   }
 }
 
-type Payload =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'text'; readonly text: string; readonly contentType: string }
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly contentType: string | undefined }
-  | {
-      readonly kind: 'stream';
-      readonly stream: AsyncIterable<Uint8Array>;
-      readonly contentType: string | undefined;
-    };
+const NO_BYTES = new Uint8Array(0);
 
-const NONE: Payload = { kind: 'none' };
-
-function textPayload(text: string, contentType: string): Payload {
-  return { kind: 'text', text, contentType };
-}
-
-function explicitPayload(response: ExplicitResponse): Payload {
-  const body = response.body;
-  switch (body.kind) {
-    case 'json':
-      return textPayload(toJsonText(body.value), 'application/json');
-    case 'text':
-      return textPayload(body.text, body.contentType);
-    case 'bytes':
-      return { kind: 'bytes', bytes: body.bytes, contentType: body.contentType };
-    case 'stream':
-      return { kind: 'stream', stream: body.stream, contentType: body.contentType };
-    case 'empty':
-      return NONE;
-  }
-}
-
+// Merges the handler's setHeader() list with an explicit response's headers
+// (the response's names win). Neither list is written to: finalize copies.
 function mergeHeaders(first: HeaderList | undefined, second: HeaderList): HeaderList {
-  if (first === undefined || first.length === 0) return second.slice();
-  if (second.length === 0) return first.slice();
+  if (first === undefined || first.length === 0) return second;
+  if (second.length === 0) return first;
   const overridden = new Set(second.map(([name]) => name));
   const out = first.filter(([name]) => !overridden.has(name));
   for (const pair of second) out.push(pair);
@@ -156,93 +133,7 @@ function errorResolution(
     'Internal Server Error',
     options.debug ? debugInfo(error) : undefined,
   );
-  return finalize(
-    plan,
-    method,
-    500,
-    [],
-    textPayload(payload.text, payload.contentType),
-    diagnostics,
-  );
-}
-
-function push(list: Diagnostic[] | undefined, diagnostic: Diagnostic): Diagnostic[] {
-  if (list === undefined) return [diagnostic];
-  list.push(diagnostic);
-  return list;
-}
-
-const FRAMING = new Set(['content-length', 'transfer-encoding']);
-
-/**
- * Applies the HTTP rules that hold for every source of a response: no body,
- * content-type or content-length on 204 and 304; an empty body with
- * `content-length: 0` on 205; HEAD keeps GET's headers without the body.
- */
-function finalize(
-  plan: RoutePlan,
-  method: string,
-  status: number,
-  headers: HeaderList,
-  payload: Payload,
-  diagnostics: Diagnostic[] | undefined,
-): Resolved {
-  let out = headers;
-  if (out.some(([name]) => FRAMING.has(name))) out = out.filter(([name]) => !FRAMING.has(name));
-  let body: string | Uint8Array | AsyncIterable<Uint8Array> | null = null;
-  if (!statusAllowsBody(status)) {
-    if (payload.kind !== 'none') {
-      diagnostics = push(diagnostics, {
-        code: DiagnosticCode.BODY_DROPPED,
-        route: plan.id,
-        status,
-        message: `[statuskit] ${plan.id}: a ${status} response has no body; the handler's body was dropped.`,
-      });
-    }
-    out = out.filter(([name]) => name !== 'content-type');
-    if (status === 205) out.push(['content-length', '0']);
-  } else if (payload.kind === 'none') {
-    out.push(['content-length', '0']);
-  } else {
-    if (payload.contentType !== undefined && !hasHeader(out, 'content-type')) {
-      out.push(['content-type', payload.contentType]);
-    }
-    if (payload.kind === 'text') {
-      out.push(['content-length', String(utf8Length(payload.text))]);
-      body = payload.text;
-    } else if (payload.kind === 'bytes') {
-      out.push(['content-length', String(payload.bytes.byteLength)]);
-      body = payload.bytes;
-    } else {
-      body = payload.stream;
-    }
-  }
-  if (method === 'HEAD') body = null;
-  if (status === 401 || status === 405 || isRedirectStatus(status)) {
-    diagnostics = checkRequiredHeader(plan, status, out, diagnostics);
-  }
-  return { status, headers: out, body, diagnostics };
-}
-
-function checkRequiredHeader(
-  plan: RoutePlan,
-  status: number,
-  headers: HeaderList,
-  diagnostics: Diagnostic[] | undefined,
-): Diagnostic[] | undefined {
-  const [name, code] =
-    status === 401
-      ? (['www-authenticate', DiagnosticCode.MISSING_WWW_AUTHENTICATE] as const)
-      : status === 405
-        ? (['allow', DiagnosticCode.MISSING_ALLOW] as const)
-        : (['location', DiagnosticCode.MISSING_LOCATION] as const);
-  if (hasHeader(headers, name)) return diagnostics;
-  return push(diagnostics, {
-    code,
-    route: plan.id,
-    status,
-    message: `[statuskit] ${plan.id}: a ${status} response should carry a ${name} header; add it to the exception or response.`,
-  });
+  return finalize(plan, method, 500, undefined, payload.text, payload.contentType, diagnostics);
 }
 
 /**
@@ -257,42 +148,77 @@ export function resolve(
   state: ResolveState,
   options: ResolveOptions,
 ): Resolved {
-  const status = statusFor(plan, outcome, state);
+  return resolveWith(plan, method, outcome, state.status, state.headers, options);
+}
+
+/** {@link resolve} with the handler's status and headers as they are (the exchange's hot path). */
+export function resolveWith(
+  plan: RoutePlan,
+  method: string,
+  outcome: Outcome,
+  setStatus: number | undefined,
+  setHeaders: HeaderList | undefined,
+  options: ResolveOptions,
+): Resolved {
+  const status = statusOf(plan, outcome, setStatus);
   switch (outcome.kind) {
     case 'exception': {
       const e = outcome.exception;
-      const payload = statusAllowsBody(status)
-        ? renderError(options.errorFormat, status, e.detail)
-        : undefined;
+      if (!statusAllowsBody(status)) {
+        return finalize(plan, method, status, e.headers, null, undefined, undefined);
+      }
+      const payload = renderError(options.errorFormat, status, e.detail);
       return finalize(
         plan,
         method,
         status,
-        e.headers.slice(),
-        payload ? textPayload(payload.text, payload.contentType) : NONE,
+        e.headers,
+        payload.text,
+        payload.contentType,
         undefined,
       );
     }
     case 'error':
       return errorResolution(plan, method, outcome.error, options, undefined);
     case 'response': {
-      let payload: Payload;
+      const response = outcome.response;
+      const body = response.body;
+      let payload: Body | null;
+      let contentType: string | undefined;
       try {
-        payload = explicitPayload(outcome.response);
+        switch (body.kind) {
+          case 'json':
+            payload = toJsonText(body.value);
+            contentType = 'application/json';
+            break;
+          case 'text':
+            payload = body.text;
+            contentType = body.contentType;
+            break;
+          case 'bytes':
+            payload = body.bytes;
+            contentType = body.contentType;
+            break;
+          case 'stream':
+            payload = body.stream;
+            contentType = body.contentType;
+            break;
+          case 'empty':
+            payload = null;
+            break;
+        }
       } catch (error) {
         return serializationFailure(plan, method, error, options);
       }
-      const headers = mergeHeaders(state.headers, outcome.response.headers);
-      const out = finalize(plan, method, status, headers, payload, undefined);
+      const headers = mergeHeaders(setHeaders, response.headers);
+      const out = finalize(plan, method, status, headers, payload, contentType, undefined);
       return outcome.mountRelative === true ? { ...out, mountRelative: true } : out;
     }
     case 'value': {
       if (!statusAllowsBody(status)) {
-        const dropped =
-          outcome.value == null
-            ? NONE
-            : { kind: 'bytes' as const, bytes: new Uint8Array(0), contentType: undefined };
-        return finalize(plan, method, status, state.headers?.slice() ?? [], dropped, undefined);
+        // A value on a bodiless status is dropped (with a diagnostic); nothing is not.
+        const dropped = outcome.value == null ? null : NO_BYTES;
+        return finalize(plan, method, status, setHeaders, dropped, undefined, undefined);
       }
       let text: string;
       try {
@@ -300,14 +226,7 @@ export function resolve(
       } catch (error) {
         return serializationFailure(plan, method, error, options);
       }
-      return finalize(
-        plan,
-        method,
-        status,
-        state.headers?.slice() ?? [],
-        textPayload(text, 'application/json'),
-        undefined,
-      );
+      return finalize(plan, method, status, setHeaders, text, 'application/json', undefined);
     }
   }
 }

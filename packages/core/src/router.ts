@@ -88,6 +88,35 @@ export class Router {
   }
 
   private lookup(method: string, rawPath: string): Match {
+    // The hot path: a plain path (no percent-encoding) is matched in place, with no
+    // segment array and no candidate list; the first entry with the method wins.
+    if (rawPath.charCodeAt(0) !== SLASH || rawPath.includes('%'))
+      return this.lookupDecoded(method, rawPath);
+    let first: PathEntry | undefined;
+    let count = 0;
+    const exact = this.statics.get(rawPath);
+    if (exact !== undefined) {
+      const route = routeFor(exact, method);
+      if (route !== undefined) return { kind: 'route', route, params: {} };
+      first = exact;
+      count = 1;
+    }
+    for (const entry of this.templates) {
+      if (!matchesRaw(entry.segments, rawPath)) continue;
+      const route = routeFor(entry, method);
+      // The route's own segments: routes sharing a shape may name their parameters differently.
+      if (route !== undefined)
+        return { kind: 'route', route, params: rawParams(route.segments, rawPath) };
+      first ??= entry;
+      count++;
+    }
+    if (count === 0) return NOT_FOUND;
+    if (count === 1) return { kind: 'method-not-allowed', allow: first!.allow };
+    return this.lookupDecoded(method, rawPath);
+  }
+
+  // Paths with percent-encoding (or without a leading "/"), and 405s of several shapes.
+  private lookupDecoded(method: string, rawPath: string): Match {
     let decoded: string[] | undefined;
     if (rawPath.includes('%')) {
       decoded = decodeSegments(rawPath);
@@ -108,9 +137,7 @@ export class Router {
     }
     if (candidates.length === 0) return NOT_FOUND;
     for (const entry of candidates) {
-      const route =
-        entry.methods.get(method) ?? (method === 'HEAD' ? entry.methods.get('GET') : undefined);
-      // The route's own segments: routes sharing a shape may name their parameters differently.
+      const route = routeFor(entry, method);
       if (route !== undefined)
         return { kind: 'route', route, params: paramsOf(route.segments, segments) };
     }
@@ -120,6 +147,46 @@ export class Router {
         : orderMethods(candidates.flatMap((c) => [...c.methods.keys()])).join(', ');
     return { kind: 'method-not-allowed', allow };
   }
+}
+
+const SLASH = 47;
+
+// The route of an entry for a method; HEAD is served by GET.
+function routeFor(entry: PathEntry, method: string): AnyRoute | undefined {
+  return entry.methods.get(method) ?? (method === 'HEAD' ? entry.methods.get('GET') : undefined);
+}
+
+// `matches` on the raw path itself ("/a/b": segments "a" and "b"), without splitting it.
+function matchesRaw(template: readonly PathSegment[], path: string): boolean {
+  let start = 1;
+  const last = template.length - 1;
+  for (let i = 0; i <= last; i++) {
+    let end = path.indexOf('/', start);
+    if (end === -1) {
+      if (i !== last) return false;
+      end = path.length;
+    } else if (i === last) return false;
+    const t = template[i]!;
+    if (t.param) {
+      if (end === start) return false;
+    } else if (end - start !== t.text.length || !path.startsWith(t.text, start)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// `paramsOf` on the raw path of a template it matched.
+function rawParams(template: readonly PathSegment[], path: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  let start = 1;
+  for (let i = 0; i < template.length; i++) {
+    let end = path.indexOf('/', start);
+    if (end === -1) end = path.length;
+    const t = template[i]!;
+    if (t.param) params[t.name] = path.slice(start, end);
+    start = end + 1;
+  }
+  return params;
 }
 
 function decodeSegments(rawPath: string): string[] | undefined {

@@ -145,6 +145,8 @@ export interface ContractIndex {
   readonly exact: ReadonlyMap<number, Schema | undefined>;
   /** Models (or undefined) of class keys, by their first digit; 0 for `default`. */
   readonly ranges: ReadonlyMap<number, Schema | undefined>;
+  /** Some status has a model: false lets the exchange skip every model lookup. */
+  readonly modelled: boolean;
 }
 
 /** Builds the lookups of a contract (the exchange keeps one per route). */
@@ -154,8 +156,10 @@ export function indexContract(contract: RouteContract): ContractIndex {
   const exact = new Map<number, Schema | undefined>();
   const ranges = new Map<number, Schema | undefined>();
   let successModel: Schema | undefined;
+  let modelled = false;
   for (const entry of contract.statuses) {
     const { status, source, model } = entry;
+    if (model !== undefined) modelled = true;
     if (typeof status === 'number') {
       declared.add(status);
       if (source === 'success') {
@@ -164,7 +168,7 @@ export function indexContract(contract: RouteContract): ContractIndex {
       } else if (source === 'responses') exact.set(status, model);
     } else ranges.set(status === 'default' ? 0 : Number(status[0]), model);
   }
-  return { contract, declared, success, successModel, exact, ranges };
+  return { contract, declared, success, successModel, exact, ranges, modelled };
 }
 
 const indexes = new WeakMap<RouteContract, ContractIndex>();

@@ -4,12 +4,12 @@ import { DiagnosticCode } from '../diagnostic.js';
 import { callHook, type ExchangeInfo, type ResolvedOptions } from '../options.js';
 import { type Outcome, thrown, unroutable } from '../outcome.js';
 import type { NeutralRequest } from '../request.js';
-import { type Resolved, type RoutePlan, resolve } from '../resolve.js';
+import { type Resolved, type RoutePlan, resolveWith } from '../resolve.js';
 import type { HandlerContext, RouteInfo } from '../route.js';
 import { authenticate } from '../security/guard.js';
 import { readsBody, validateRequest } from './intake.js';
 import { isThenable, toOutcome, withinTimeout } from './invoke.js';
-import { HandlerScope, illegal, unmatched } from './scope.js';
+import { HandlerScope, illegal } from './scope.js';
 
 /** What {@link Exchange.finishAfter} needs of a native response (Node's ServerResponse has it). */
 export interface ClosingResponse {
@@ -43,17 +43,18 @@ export interface Exchange {
  * STATUSKIT_STATUS_FROZEN.
  */
 export class RequestExchange extends HandlerScope implements Exchange {
-  private outcomeKind: Outcome['kind'] | undefined;
+  /** A handler raised (an exception or an error): background tasks then wait for backgroundOnError. */
+  private raised = false;
 
   constructor(
     private readonly plan: CompiledRoute | undefined,
-    private readonly request: NeutralRequest,
+    request: NeutralRequest,
     params: Record<string, string>,
     private readonly config: ResolvedOptions,
     /** Set when the framework or router already decided the answer (404, 405, 413, ...). */
     private readonly preset?: Outcome | undefined,
   ) {
-    super(plan?.route ?? unmatched(request), request, params);
+    super(plan?.route, request, params);
   }
 
   /**
@@ -83,12 +84,13 @@ export class RequestExchange extends HandlerScope implements Exchange {
   /** running -> resolved: applies precedence and the HTTP rules to an outcome. */
   settle(outcome: Outcome): Resolved {
     if (this.current !== 'running') throw illegal(this.current, 'resolve', this.route.id);
-    const plan = this.plan ?? fallbackPlan(this.route.id);
-    const resolved = resolve(
+    const plan = this.plan ?? new UnmatchedPlan(this);
+    const resolved = resolveWith(
       plan,
       this.method,
       outcome,
-      { status: this.status, headers: this.headerList },
+      this.status,
+      this.headerList,
       this.config,
     );
     this.current = 'resolved';
@@ -98,7 +100,7 @@ export class RequestExchange extends HandlerScope implements Exchange {
       resolved.body instanceof Uint8Array
         ? resolved
         : { ...resolved, body: this.watch(resolved.body) };
-    this.outcomeKind = outcome.kind;
+    this.raised = outcome.kind === 'exception' || outcome.kind === 'error';
     if (outcome.kind === 'error')
       callHook(() => this.config.hooks.onError(outcome.error, this.info()));
     if (resolved.diagnostics) {
@@ -142,15 +144,21 @@ export class RequestExchange extends HandlerScope implements Exchange {
    * committed -> finished: call when the native response has finished (or the
    * client went away). Runs the queued background tasks in order; each
    * failure goes to onBackgroundError and does not stop the tasks after it.
+   * Without tasks (nearly always) nothing is allocated: one settled promise
+   * serves every exchange.
    */
-  async finish(): Promise<void> {
-    if (this.current !== 'committed') throw illegal(this.current, 'finish', this.route.id);
+  finish(): Promise<void> {
+    if (this.current !== 'committed') {
+      return Promise.reject(illegal(this.current, 'finish', this.route.id));
+    }
     this.current = 'finished';
-    const tasks = this.tasks;
-    if (tasks === undefined) return;
-    this.tasks = undefined;
-    const raised = this.outcomeKind === 'exception' || this.outcomeKind === 'error';
-    if (raised && !this.plan?.backgroundOnError) return;
+    const tasks = this.takeTasks();
+    if (tasks === undefined || (this.raised && !this.plan?.backgroundOnError)) return DONE;
+    return this.runTasks(tasks);
+  }
+
+  // The first task starts before finish() returns, as it did when finish was async.
+  private async runTasks(tasks: ReadonlyArray<() => unknown>): Promise<void> {
     for (let i = 0; i < tasks.length; i++) {
       try {
         const r = tasks[i]!();
@@ -169,7 +177,8 @@ export class RequestExchange extends HandlerScope implements Exchange {
    */
   finishAfter(response: ClosingResponse): Promise<void> {
     if (this.pendingTasks === 0 || response.closed === true || response.destroyed === true) {
-      return this.finish().catch(ignore);
+      const done = this.finish();
+      return done === DONE ? DONE : done.catch(ignore);
     }
     return new Promise((resolve) => {
       response.once('close', () => {
@@ -242,7 +251,7 @@ export class RequestExchange extends HandlerScope implements Exchange {
     if (!intake.ok) return intake.outcome;
     const { params, query, headers, body } = intake.value;
     this.params = params;
-    if (query !== undefined) this.queryValue = query;
+    if (query !== undefined) this.validatedQuery(query);
     this.headers = headers;
     this.body = body;
     const returned = (plan.route.handler as (ctx: HandlerContext) => unknown)(this);
@@ -252,10 +261,19 @@ export class RequestExchange extends HandlerScope implements Exchange {
   }
 }
 
+const DONE: Promise<void> = Promise.resolve();
+
 // finish() rejects only for a refused transition, which an adapter calling
 // finishAfter() twice would cause; nothing more useful can be done with it.
 function ignore(): void {}
 
-function fallbackPlan(id: string): RoutePlan {
-  return { id, valueStatus: 200, emptyStatus: 200 };
+// The plan of an answer no route gave (404, 405, a refusal): its id, read only by a
+// diagnostic, names the request and is made only then.
+class UnmatchedPlan implements RoutePlan {
+  readonly valueStatus = 200;
+  readonly emptyStatus = 200;
+  constructor(private readonly scope: { readonly route: RouteInfo }) {}
+  get id(): string {
+    return this.scope.route.id;
+  }
 }

@@ -6,7 +6,7 @@ import { modelOfStatus } from '../contract/contract.js';
 import { DiagnosticCode } from '../diagnostic.js';
 import { callHook, type ExchangeConfig } from '../options.js';
 import { modelMismatch, type Outcome } from '../outcome.js';
-import { statusFor } from '../resolve.js';
+import { statusOf } from '../resolve.js';
 import { type SchemaResult, validate } from '../schema.js';
 import { statusAllowsBody } from '../status.js';
 
@@ -41,7 +41,8 @@ export function applyResponseModel(
   setStatus: number | undefined,
   config: ExchangeConfig,
 ): Outcome | Promise<Outcome> {
-  const status = statusFor(plan, outcome, { status: setStatus, headers: undefined });
+  if (!plan.contract.modelled) return outcome;
+  const status = statusOf(plan, outcome, setStatus);
   if (!statusAllowsBody(status)) return outcome;
   const model = modelOfStatus(plan.contract, status);
   if (model === undefined) return outcome;
