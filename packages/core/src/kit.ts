@@ -218,7 +218,17 @@ export function createStatuskit(
           return answer(request, upstreamStatus(decided.status, upstreamHeaders(error)));
         case 'refusal': {
           const body = decided.body;
-          const refused = body === request.body ? request : { ...request, body };
+          // Spelled out, not spread: an adapter's request may keep `native` behind a getter.
+          const refused: NeutralRequest =
+            body === request.body
+              ? request
+              : {
+                  method: request.method,
+                  url: request.url,
+                  headers: request.headers,
+                  body,
+                  native: request.native,
+                };
           return refuse(decided.status, refused, hints.routed !== false);
         }
       }

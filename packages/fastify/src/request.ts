@@ -1,4 +1,10 @@
-import { isJsonContentType, type NeutralRequest, type RequestBody } from '@statuskit/core/adapter';
+import type { NativeObjects } from '@statuskit/core';
+import {
+  carriesBody,
+  isJsonContentType,
+  type NeutralRequest,
+  type RequestBody,
+} from '@statuskit/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Mount } from './response.js';
 
@@ -25,6 +31,8 @@ export function installRawParser(scope: FastifyInstance): void {
 }
 
 function bodyOf(request: FastifyRequest): RequestBody {
+  // No body (a GET, a DELETE): nothing to remember or wrap.
+  if (request.body === undefined && !carriesBody(request.headers)) return NO_BODY;
   const stream = payloads.get(request);
   if (stream !== undefined) return { kind: 'stream', stream };
   const value: unknown = request.body;
@@ -44,6 +52,24 @@ function relative(url: string, prefix: string): string {
   return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
+// The neutral request of one Fastify request; `native` is made only when a handler reads it.
+class FastifyNeutral implements NeutralRequest {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: NeutralRequest['headers'],
+    readonly body: RequestBody,
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
+  ) {}
+
+  private objects: NativeObjects | undefined;
+
+  get native(): NativeObjects {
+    return (this.objects ??= { framework: 'fastify', req: this.request, res: this.reply });
+  }
+}
+
 /**
  * Fastify request -> the core's neutral request: raw method, raw URL (relative
  * to the plugin's prefix on its own routes), Node's headers.
@@ -56,11 +82,12 @@ export function toNeutral(
 ): NeutralRequest {
   const raw = request.raw;
   const url = raw.url ?? '/';
-  return {
-    method: raw.method ?? 'GET',
-    url: mount === undefined ? url : relative(url, mount.prefix),
-    headers: raw.headers,
+  return new FastifyNeutral(
+    raw.method ?? 'GET',
+    mount === undefined ? url : relative(url, mount.prefix),
+    raw.headers,
     body,
-    native: { framework: 'fastify', req: request, res: reply },
-  };
+    request,
+    reply,
+  );
 }

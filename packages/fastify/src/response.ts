@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
-import type { Exchange } from '@statuskit/core/adapter';
+import type { Exchange, HeaderList, Resolved } from '@statuskit/core/adapter';
 import type { FastifyReply } from 'fastify';
+
+type Header = HeaderList[number];
 
 // A string goes out as is: Fastify's own serializer would re-encode it, and
 // its JSON branch would append "; charset=utf-8" to the core's content-type.
@@ -10,6 +12,41 @@ const asIs = (payload: unknown): string => payload as string;
 export interface Mount {
   /** The plugin's prefix, put in front of the core's own slash redirect. */
   readonly prefix: string;
+}
+
+// The core's headers into the reply, one reply.header() call per name (a repeated name,
+// set-cookie above all, as one array of its values); true when the core set a
+// content-type. No record is built: this runs for every answer.
+function putHeaders(reply: FastifyReply, out: Resolved, mount: Mount | undefined): boolean {
+  const list = out.headers;
+  const n = list.length;
+  let type = false;
+  for (let i = 0; i < n; i++) {
+    const name = list[i]![0];
+    let first = true;
+    for (let j = 0; j < i; j++) {
+      if (list[j]![0] === name) {
+        first = false;
+        break;
+      }
+    }
+    if (!first) continue;
+    const value = headerValueOf(list[i]!, out, mount);
+    let values: string[] | undefined;
+    for (let j = i + 1; j < n; j++) {
+      if (list[j]![0] === name) (values ??= [value]).push(headerValueOf(list[j]!, out, mount));
+    }
+    reply.header(name, values ?? value);
+    if (name === 'content-type') type = true;
+  }
+  return type;
+}
+
+// The core's own slash redirect is relative to where the plugin is mounted.
+function headerValueOf(pair: Header, out: Resolved, mount: Mount | undefined): string {
+  return out.mountRelative === true && pair[0] === 'location'
+    ? (mount?.prefix ?? '') + pair[1]
+    : pair[1];
 }
 
 /**
@@ -22,19 +59,12 @@ export function send(reply: FastifyReply, exchange: Exchange, mount?: Mount): Fa
   const res = reply.raw;
   // Background tasks run once the response is out or the client has gone, never before.
   exchange.finishAfter(res);
-
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, given] of out.headers) {
-    // The core's own slash redirect is relative to where the plugin is mounted.
-    const value = out.mountRelative && name === 'location' ? (mount?.prefix ?? '') + given : given;
-    const prev = headers[name];
-    headers[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
-  }
   // Framing and type are the core's alone, whatever a hook set before.
   if (reply.hasHeader('content-type')) reply.removeHeader('content-type');
   if (reply.hasHeader('content-length')) reply.removeHeader('content-length');
   if (reply.hasHeader('transfer-encoding')) reply.removeHeader('transfer-encoding');
-  reply.code(out.status).headers(headers);
+  const type = putHeaders(reply, out, mount);
+  reply.code(out.status);
 
   const body = out.body;
   if (body === null) {
@@ -50,7 +80,7 @@ export function send(reply: FastifyReply, exchange: Exchange, mount?: Mount): Fa
   } else if (body instanceof Uint8Array) {
     const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     // Fastify labels a bare Buffer application/octet-stream; a stream it leaves alone.
-    reply.send('content-type' in headers ? buffer : Readable.from([buffer]));
+    reply.send(type ? buffer : Readable.from([buffer]));
   } else {
     const stream = Readable.from(body);
     // A body that fails mid-way must cut the connection; a cleanly ended chunked
