@@ -2,10 +2,11 @@
 // request: a misspelt method, an Express-style path, a params schema that
 // disagrees with the path, a status range written in lower case. Each is
 // refused with an error that names the route and says what to write instead.
-import { describeValue, ErrorCode, StatuskitError } from './errors.js';
+import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
 import { STANDARD_METHODS } from './policy.js';
-import type { PathSegment } from './route.js';
+import type { PathSegment, ResponsesSpec } from './route.js';
 import type { Schema } from './schema.js';
+import { statusAllowsBody } from './status.js';
 
 /**
  * The methods a route may declare: every method Node's HTTP parser accepts,
@@ -187,6 +188,26 @@ export function assertParamsMatchPath(
       throw invalid(
         id,
         `path parameter {${name}} has no key in the params schema, so the handler would never see it; add a "${name}" key to the schema.`,
+      );
+    }
+  }
+}
+
+const RESPONSE_KEY = /^([1-5]XX|default)$/;
+
+/** Refuses a responses key that is no status, range or `default`, and a model on a bodiless status. */
+export function checkResponses(id: string, responses: ResponsesSpec | undefined): void {
+  if (responses === undefined) return;
+  for (const key of Object.keys(responses)) {
+    const doc = responses[key];
+    if (RESPONSE_KEY.test(key)) continue;
+    assertRangeSpelling(key, `route ${id}, responses key ${describeValue(key)}`, true);
+    const code = Number(key);
+    assertFinalStatus(code, `route ${id}, responses key ${describeValue(key)}`);
+    if (typeof doc === 'object' && doc.model !== undefined && !statusAllowsBody(code)) {
+      throw new StatuskitError(
+        ErrorCode.BODY_NOT_ALLOWED,
+        `route ${id}: responses[${code}] declares a model, but a ${code} response has no body; remove the model.`,
       );
     }
   }

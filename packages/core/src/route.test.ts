@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ErrorCode, isStatuskitError } from './errors.js';
-import { defineRoute, parsePath } from './route.js';
+import { parsePath } from './path-template.js';
+import { defineRoute } from './route.js';
 import { thrownBy } from './test-helpers.js';
 
 const Item = z.object({ name: z.string() });

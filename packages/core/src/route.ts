@@ -8,6 +8,7 @@ import type {
 } from './contract/types.js';
 import { assertFinalStatus, describeValue, ErrorCode, StatuskitError } from './errors.js';
 import type { HttpException, HttpExceptionOptions } from './http-exception.js';
+import { parsePath } from './path-template.js';
 import type { PolicyInput } from './policy.js';
 import type { ExplicitResponse, FetchResponseLike } from './response.js';
 import {
@@ -15,6 +16,7 @@ import {
   assertNoExpressParams,
   assertParamsMatchPath,
   assertRangeSpelling,
+  checkResponses,
 } from './route-checks.js';
 import type { Schema } from './schema.js';
 import type { AuthOf, SecurityInput } from './security/define.js';
@@ -259,52 +261,9 @@ export interface Route<
 }
 
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const RESPONSE_KEY = /^([1-5]XX|default)$/;
 
 function invalid(id: string, message: string): StatuskitError {
   return new StatuskitError(ErrorCode.INVALID_ROUTE, `route ${id}: ${message}`);
-}
-
-/** Parses `/items/{id}` into segments; throws STATUSKIT_INVALID_ROUTE on a malformed template. */
-export function parsePath(path: string, id: string): PathSegment[] {
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw invalid(id, `path ${describeValue(path)} must start with "/".`);
-  }
-  const seen = new Set<string>();
-  return path
-    .slice(1)
-    .split('/')
-    .map((text): PathSegment => {
-      const param = PARAM.exec(text);
-      if (param) {
-        const name = param[1]!;
-        if (seen.has(name)) throw invalid(id, `parameter {${name}} appears twice in the path.`);
-        seen.add(name);
-        return { param: true, name };
-      }
-      if (text.includes('{') || text.includes('}')) {
-        throw invalid(id, `segment ${describeValue(text)} is not a parameter; write it as {name}.`);
-      }
-      return { param: false, text };
-    });
-}
-
-function checkResponses(id: string, responses: ResponsesSpec | undefined): void {
-  if (responses === undefined) return;
-  for (const key of Object.keys(responses)) {
-    const doc = responses[key];
-    if (RESPONSE_KEY.test(key)) continue;
-    assertRangeSpelling(key, `route ${id}, responses key ${describeValue(key)}`, true);
-    const code = Number(key);
-    assertFinalStatus(code, `route ${id}, responses key ${describeValue(key)}`);
-    if (typeof doc === 'object' && doc.model !== undefined && !statusAllowsBody(code)) {
-      throw new StatuskitError(
-        ErrorCode.BODY_NOT_ALLOWED,
-        `route ${id}: responses[${code}] declares a model, but a ${code} response has no body; remove the model.`,
-      );
-    }
-  }
 }
 
 /**
