@@ -5,7 +5,12 @@ import {
   type NeutralRequest,
   type RequestBody,
 } from '@statuskit/core/adapter';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyContentTypeParser,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import type { Mount } from './response.js';
 
 /** A body the core must not read: the framework already failed on it. */
@@ -23,12 +28,17 @@ const payloads = new WeakMap<FastifyRequest, AsyncIterable<Uint8Array>>();
  */
 export function installRawParser(scope: FastifyInstance): void {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('*', (request, payload, done) => {
-    // Only a wrapped stream is remembered: a WeakMap entry per request is GC work.
-    if (payload !== request.raw) payloads.set(request, payload);
-    done(null, undefined);
-  });
+  // JSON by name as well as '*': Fastify caches the parser it finds for a named type, while
+  // a type only the catch-all takes is parsed again on every request.
+  scope.addContentTypeParser('application/json', passThrough);
+  scope.addContentTypeParser('*', passThrough);
 }
+
+// Only a wrapped stream is remembered: a WeakMap entry per request is GC work.
+const passThrough: FastifyContentTypeParser = (request, payload, done) => {
+  if (payload !== request.raw) payloads.set(request, payload);
+  done(null, undefined);
+};
 
 function bodyOf(request: FastifyRequest): RequestBody {
   // No body (a GET, a DELETE): nothing to remember or wrap.

@@ -4,6 +4,7 @@ import { benchKit } from '../shared/kit.js';
 import { announce, closeServer } from '../shared/serve.js';
 
 const app = express();
-app.use(statuskit(benchKit()));
+// A statuskit-only app: the core answers what no route matches too.
+app.use(statuskit(benchKit(), { notFound: true }));
 
 const server = app.listen(0, '127.0.0.1', () => announce(server, () => closeServer(server)));

@@ -1,11 +1,12 @@
-import { frameworkErrors, statuskit } from '@statuskit/fastify';
+import { clientErrorHandler, frameworkErrors, statuskit } from '@statuskit/fastify';
 import Fastify from 'fastify';
 import { benchKit } from '../shared/kit.js';
 import { announce } from '../shared/serve.js';
 
 const kit = benchKit();
-const app = Fastify({ logger: false, frameworkErrors: frameworkErrors(kit) });
-await app.register(statuskit, { kit });
+const app = Fastify({ logger: false, frameworkErrors: frameworkErrors(kit), clientErrorHandler });
+// A statuskit-only app: the core answers what no route matches too.
+await app.register(statuskit, { kit, notFound: true });
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 announce(app.server, () => app.close());
