@@ -60,7 +60,7 @@ export interface Divergence {
 
 /** A known, reported divergence that a fix will remove. */
 export interface OpenDivergence extends Divergence {
-  /** Where it is reported (.notes/core-requests.md entry). */
+  /** Where it is reported: the issue or docs/reliability.md entry that tracks it. */
   readonly note: string;
 }
 

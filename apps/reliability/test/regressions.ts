@@ -8,7 +8,7 @@ import type { AcceptedDivergence, RegressionCase } from '../src/regression.js';
 // Every request the differential fuzzer (or a fault test) caught, as data.
 // test/regressions.test.ts replays each on every adapter. A new failure: paste
 // the "shrunk request" the fuzzer printed, give it the next id, say where it
-// came from, and write the adapters' three answers to .notes/core-requests.md.
+// came from, and file the adapters' three answers as an issue (or in docs/reliability.md).
 
 const DEPTH_LIMIT = '"msg":"JSON nested deeper than 128 levels"';
 

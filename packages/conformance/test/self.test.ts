@@ -9,6 +9,7 @@ import { createStatuskit } from '@statuskit/core';
 import { describe, expect, it } from 'vitest';
 import type { AdapterUnderTest } from '../src/adapter.js';
 import { type ConformanceCase, POLICIES, policiesOf, type RawStep } from '../src/case.js';
+import { coexistenceCases } from '../src/cases/coexist.js';
 import { cases } from '../src/cases/index.js';
 import { send } from '../src/client.js';
 import { checkExpectations, type Expectations } from '../src/expectations.js';
@@ -58,7 +59,8 @@ describe('the cases', () => {
 
   it('cite documents of this repository that exist (docs/*.md, a package README)', () => {
     const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-    const cited = new Set(cases.flatMap((c) => c.ref.match(/[\w./-]+\.md/g) ?? []));
+    const refs = [...cases, ...coexistenceCases].map((c) => c.ref);
+    const cited = new Set(refs.flatMap((ref) => ref.match(/[\w./-]+\.md/g) ?? []));
     expect(cited.size).toBeGreaterThan(0);
     for (const file of cited) expect(existsSync(path.join(repo, file)), file).toBe(true);
   });

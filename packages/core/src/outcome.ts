@@ -4,6 +4,8 @@
 // |-----------|---------------------------------------------------------------------|--------------------|
 // | 307       | the path exists only with (or only without) a trailing slash         | slashRedirect      |
 // | 400       | a path with bad percent-encoding; a client that aborted its body     | rejected           |
+// | 401       | a guarded route whose credentials are missing or not valid; carries  | unauthenticated    |
+// |           | the guards' `www-authenticate` challenge (security/guard.ts)         |                    |
 // | 404       | no route has the path                                                | rejected           |
 // | 405       | a route has the path but not the method; carries `allow`             | methodNotAllowed   |
 // | 408       | the body did not arrive within `bodyTimeout`; closes the connection  | rejected           |
@@ -19,7 +21,9 @@
 // |           | 400, 413, 415, an http-error's status): answered where the handler   |                    |
 // |           | would run                                                            |                    |
 //
-// Which status wins when a handler did run is decided in resolve.ts (`statusFor`).
+// A guard's 403 is not the core's: the app's `verify` returns `forbidden()`.
+// Which status wins when a handler did run is decided in resolve.ts (`statusFor`);
+// the HTTP rules every answer obeys are applied in finalize.ts.
 import { ErrorCode, StatuskitError } from './errors.js';
 import { HttpException, isHttpException } from './http-exception.js';
 import { type ExplicitResponse, redirect } from './response.js';
@@ -79,6 +83,12 @@ export function timedOut(retryAfter: number): Outcome {
       headers: { 'retry-after': String(retryAfter) },
     }),
   };
+}
+
+/** The 401 of a guarded route: credentials missing or not valid, with the guards' challenge. */
+export function unauthenticated(detail: string, challenge: string): Outcome {
+  const exception = new HttpException(401, detail, { headers: { 'www-authenticate': challenge } });
+  return { kind: 'exception', exception };
 }
 
 const notAllowed = new Map<string, Outcome>();

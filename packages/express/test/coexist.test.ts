@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { statuskit } from '../src/index.js';
 import { listenApp, send } from './http.js';
 
-// The user trial's Express app (USER-TRIAL.md step 11), statuskit mounted at the root after
+// A new user's Express app (the trial behind issue 11), statuskit mounted at the root after
 // the app's routes: every answer that went wrong then is the app's own now.
 
 const closers: Array<() => Promise<void>> = [];

@@ -1,7 +1,7 @@
 import type { Expectation, Level } from '../case.js';
 import { detailAnswer, JSON_TYPE, jsonAnswer } from './helpers.js';
 
-// The coexistence cases (DESIGN.md "Living inside an app"): requests to the
+// The coexistence cases (packages/conformance/README.md, "Coexistence"): requests to the
 // host app of @statuskit/node/testing (HOST), once without statuskit and once
 // with the suite's seed app mounted at its root. A request to the app's own
 // paths or to an unknown path must get byte for byte the same answer both
@@ -42,7 +42,7 @@ export interface CoexistenceCase {
 /** Headers that change between two identical requests: left out of the byte comparison. */
 export const VOLATILE_HEADERS: readonly string[] = ['date'];
 
-const REF = 'DESIGN.md "Living inside an app"; issue 11';
+const REF = 'packages/conformance/README.md "Coexistence: an adapter inside an existing app"';
 const JSON_HEADERS = { 'content-type': JSON_TYPE };
 const malformed = '{"a":';
 

@@ -3,7 +3,7 @@
 // handler gets as `ctx.auth`. Runs before the route's schemas and the body.
 import { ErrorCode, StatuskitError } from '../errors.js';
 import { HttpException, isHttpException } from '../http-exception.js';
-import type { Outcome } from '../outcome.js';
+import { type Outcome, unauthenticated } from '../outcome.js';
 import { headerValue } from '../request.js';
 import type { SecurityInput } from './define.js';
 import {
@@ -147,8 +147,7 @@ function challenges(guards: readonly AnySecurity[], invalid?: AnySecurity): stri
 }
 
 function unauthorized(detail: string, challenge: string): GuardResult {
-  const exception = new HttpException(401, detail, { headers: { 'www-authenticate': challenge } });
-  return { ok: false, outcome: { kind: 'exception', exception } };
+  return { ok: false, outcome: unauthenticated(detail, challenge) };
 }
 
 // A 401 the app raised itself gets the guard's challenge when it has none:
