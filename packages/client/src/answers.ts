@@ -10,6 +10,7 @@ import type {
   FinalStatus,
   HasDefault,
   IsOpen,
+  IsOperation,
   ModelAt,
   OutputOf,
   ReadsBody,
@@ -72,17 +73,19 @@ export type ValidationErrorBody<S extends number, F extends ErrorFormat> = F ext
 export type CoreBody<R extends RouteLike, S extends number, F extends ErrorFormat> = S extends 307
   ? undefined
   : S extends 422
-    ? ValidationErrorBody<S, F>
+    ? IsOperation<R> extends true
+      ? ValidationErrorBody<S, F> | CoreErrorBody<S, F>
+      : ValidationErrorBody<S, F>
     : S extends 400
       ? ReadsBody<R> extends true
         ? CoreErrorBody<S, F> | ValidationErrorBody<S, F>
         : CoreErrorBody<S, F>
       : CoreErrorBody<S, F>;
 
-/** The statuses that get an arm of their own: success, exact `responses` keys, the core's. */
-export type ExactStatus<R extends RouteLike> =
+/** The statuses that get an arm of their own: success, exact `responses` keys, the core's (`Core`). */
+export type ExactStatus<R extends RouteLike, Core extends number = CoreStatus<R>> =
   | SuccessStatus<R>
-  | CoreStatus<R>
+  | Core
   | (IsOpen<R> extends true ? never : ExactKeys<R>);
 
 /** The body of one exact status: its model's output, the core's body, or unknown. */
@@ -90,13 +93,14 @@ export type BodyOf<
   R extends RouteLike,
   S extends number,
   F extends ErrorFormat,
+  Core extends number = CoreStatus<R>,
 > = S extends Bodiless
   ? undefined
   : ModelAt<R, S> extends infer M extends SchemaLike
-    ? OutputOf<M> | (S extends CoreStatus<R> ? CoreBody<R, S, F> : never)
+    ? OutputOf<M> | (S extends Core ? CoreBody<R, S, F> : never)
     : S extends SuccessStatus<R> | ExactKeys<R>
       ? unknown
-      : S extends CoreStatus<R>
+      : S extends Core
         ? CoreBody<R, S, F>
         : unknown;
 
@@ -107,10 +111,15 @@ type Group<S extends number, B, Head extends boolean> =
   | ([Exclude<S, Bodiless>] extends [never] ? never : Answer<Exclude<S, Bodiless>, Body<Head, B>>)
   | ([Extract<S, Bodiless>] extends [never] ? never : Answer<Extract<S, Bodiless>, undefined>);
 
-type ExactArms<R extends RouteLike, F extends ErrorFormat, Head extends boolean> =
-  ExactStatus<R> extends infer S
+type ExactArms<
+  R extends RouteLike,
+  F extends ErrorFormat,
+  Head extends boolean,
+  Core extends number,
+> =
+  ExactStatus<R, Core> extends infer S
     ? S extends number
-      ? Answer<S, Body<Head, BodyOf<R, S, F>>>
+      ? Answer<S, Body<Head, BodyOf<R, S, F, Core>>>
       : never
     : never;
 
@@ -133,38 +142,44 @@ type ClassStatuses<R extends RouteLike> =
       : never
     : never;
 
-type ClassArms<R extends RouteLike, Head extends boolean> =
+type ClassArms<R extends RouteLike, Head extends boolean, Core extends number> =
   IsOpen<R> extends true
     ? never
     : ClassKeys<R> extends infer C
       ? C extends '1' | '2' | '3' | '4' | '5'
-        ? Group<Exclude<StatusesOfClass<C>, ExactStatus<R>>, ClassModelBody<R, C>, Head>
+        ? Group<Exclude<StatusesOfClass<C>, ExactStatus<R, Core>>, ClassModelBody<R, C>, Head>
         : never
       : never;
 
-type Listed<R extends RouteLike> = ExactStatus<R> | ClassStatuses<R>;
+type Listed<R extends RouteLike, Core extends number> = ExactStatus<R, Core> | ClassStatuses<R>;
 
-type DefaultArm<R extends RouteLike, Head extends boolean> =
+type DefaultArm<R extends RouteLike, Head extends boolean, Core extends number> =
   HasDefault<R> extends true
-    ? Group<Exclude<FinalStatus, Listed<R>>, DefaultModelBody<R>, Head>
+    ? Group<Exclude<FinalStatus, Listed<R, Core>>, DefaultModelBody<R>, Head>
     : never;
 
 /** The statuses nobody declared for the route: its honest arm has `body: unknown`. */
-export type UndeclaredStatus<R extends RouteLike> =
-  HasDefault<R> extends true ? never : Exclude<FinalStatus, Listed<R>>;
+export type UndeclaredStatus<R extends RouteLike, Core extends number = CoreStatus<R>> =
+  HasDefault<R> extends true ? never : Exclude<FinalStatus, Listed<R, Core>>;
 
-type UndeclaredArm<R extends RouteLike, Head extends boolean> = [UndeclaredStatus<R>] extends [
-  never,
-]
+type UndeclaredArm<R extends RouteLike, Head extends boolean, Core extends number> = [
+  UndeclaredStatus<R, Core>,
+] extends [never]
   ? never
-  : Answer<UndeclaredStatus<R>, Body<Head, unknown>>;
+  : Answer<UndeclaredStatus<R, Core>, Body<Head, unknown>>;
 
 /**
  * Every answer a call of route `R` can get, discriminated by `status`
- * (`Head`: a HEAD request, so no body at all).
+ * (`Head`: a HEAD request, so no body at all; `Core`: the statuses the core
+ * answers with its own bodies, by default those of a route).
  */
 export type AnswerOf<
   R extends RouteLike,
   F extends ErrorFormat = 'detail',
   Head extends boolean = false,
-> = ExactArms<R, F, Head> | ClassArms<R, Head> | DefaultArm<R, Head> | UndeclaredArm<R, Head>;
+  Core extends number = CoreStatus<R>,
+> =
+  | ExactArms<R, F, Head, Core>
+  | ClassArms<R, Head, Core>
+  | DefaultArm<R, Head, Core>
+  | UndeclaredArm<R, Head, Core>;

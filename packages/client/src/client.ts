@@ -5,8 +5,16 @@
 import type { AnswerOf, ErrorFormat } from './answers.js';
 import type { RouteLike } from './contract.js';
 import { ClientError } from './errors.js';
+import type { AsRoute, OperationAnswer, OperationLike } from './operations.js';
+import { type OperationOptions, pollOperation, type RawAnswer } from './poll.js';
 import { type FetchResponseLike, readBody } from './read.js';
-import { type AnyInit, type CallArgs, type SignalLike, wireRequest } from './request.js';
+import {
+  type AnyInit,
+  type CallArgs,
+  type CallInit,
+  type SignalLike,
+  wireRequest,
+} from './request.js';
 
 /** What fetch is called with. */
 export interface FetchInit {
@@ -37,28 +45,33 @@ export interface ClientOptions {
   readonly redirect?: 'manual' | 'follow' | 'error';
 }
 
-/** Any list of routes: `typeof routes` for an array or tuple of `defineRoute()` results. */
-export type Routes = readonly RouteLike[];
+/**
+ * Any list of routes: `typeof routes` for an array or tuple of `defineRoute()`
+ * results, and of operations (`defineOperation()`, `ops.define()`).
+ */
+export type Routes = readonly (RouteLike | OperationLike)[];
 
 /** The key of each route (`'GET /items/{id}'`), and `'HEAD ...'` for each GET route. */
-export type RouteKey<Rs extends Routes> = Rs[number] extends infer R
-  ? R extends RouteLike
-    ? `${R['method']} ${R['path']}` | (R['method'] extends 'GET' ? `HEAD ${R['path']}` : never)
-    : never
-  : never;
+export type RouteKey<Rs extends Routes> =
+  AsRoute<Rs[number]> extends infer R
+    ? R extends RouteLike
+      ? `${R['method']} ${R['path']}` | (R['method'] extends 'GET' ? `HEAD ${R['path']}` : never)
+      : never
+    : never;
 
-/** The route a key names. */
-export type RouteAt<Rs extends Routes, K extends string> = Rs[number] extends infer R
-  ? R extends RouteLike
-    ? K extends `${R['method']} ${R['path']}`
-      ? R
-      : K extends `HEAD ${R['path']}`
-        ? R['method'] extends 'GET'
-          ? R
+/** The route a key names (an operation's start for an operation). */
+export type RouteAt<Rs extends Routes, K extends string> =
+  AsRoute<Rs[number]> extends infer R
+    ? R extends RouteLike
+      ? K extends `${R['method']} ${R['path']}`
+        ? R
+        : K extends `HEAD ${R['path']}`
+          ? R['method'] extends 'GET'
+            ? R
+            : never
           : never
-        : never
-    : never
-  : never;
+      : never
+    : never;
 
 /** The paths of the routes of a method (GET paths also for HEAD). */
 export type PathOf<Rs extends Routes, M extends string> =
@@ -72,6 +85,35 @@ export type ResponseFor<Rs extends Routes, K extends string, F extends ErrorForm
   F,
   IsHead<K>
 >;
+
+/** The key of each operation among the routes (`'POST /reports'`). */
+export type OperationKey<Rs extends Routes> = Rs[number] extends infer O
+  ? O extends OperationLike
+    ? `${O['route']['method']} ${O['route']['path']}`
+    : never
+  : never;
+
+/** The operation a key names. */
+export type OperationAt<Rs extends Routes, K extends string> = Rs[number] extends infer O
+  ? O extends OperationLike
+    ? K extends `${O['route']['method']} ${O['route']['path']}`
+      ? O
+      : never
+    : never
+  : never;
+
+/** What polling the operation of key `K` resolves to: its final answer, discriminated by status. */
+export type OperationResponseFor<
+  Rs extends Routes,
+  K extends string,
+  F extends ErrorFormat,
+> = OperationAnswer<OperationAt<Rs, K>, F>;
+
+/** The arguments of `operation()` after the key: the start's init, then the poll's options. */
+export type OperationArgs<R extends RouteLike> =
+  Record<never, never> extends CallInit<R>
+    ? [init?: CallInit<R>, options?: OperationOptions]
+    : [init: CallInit<R>, options?: OperationOptions];
 
 type Shortcut<Rs extends Routes, F extends ErrorFormat, M extends string> = <
   P extends PathOf<Rs, M>,
@@ -103,6 +145,16 @@ export interface Client<Rs extends Routes, F extends ErrorFormat = 'detail'> {
   readonly patch: Shortcut<Rs, F, 'PATCH'>;
   /** `request('DELETE ' + path, init)`. */
   readonly delete: Shortcut<Rs, F, 'DELETE'>;
+  /**
+   * Starts the operation `key` (`'POST /reports'`) and polls its result until
+   * it ended. Resolves with the start's answer when it is not a 202 (a 422),
+   * else with the final response: its status, its `responses`, 404, 409
+   * (canceled), 500, 503, or the honest arm. Rejects on `timeout` or `signal`.
+   */
+  operation<K extends OperationKey<Rs>>(
+    key: K,
+    ...args: OperationArgs<RouteAt<Rs, K>>
+  ): Promise<OperationResponseFor<Rs, K, F>>;
 }
 
 function globalFetch(): FetchLike {
@@ -132,20 +184,42 @@ export function createClient<Rs extends Routes, F extends ErrorFormat = 'detail'
 ): Client<Rs, F> {
   const defaults = options.headers ?? {};
   const redirect = options.redirect ?? 'manual';
-  const call = async (key: string, init: AnyInit = {}): Promise<unknown> => {
+  const send = async (
+    url: string,
+    init: Omit<FetchInit, 'redirect'>,
+    label: string,
+  ): Promise<RawAnswer> => {
+    const fetcher = (options.fetch as FetchLike | undefined) ?? globalFetch();
+    const response = await fetcher(url, { ...init, redirect });
+    const body = await readBody(response, init.method === 'HEAD', label);
+    return { status: response.status, headers: response.headers, body };
+  };
+  const sendCall = async (key: string, init: AnyInit): Promise<[string, RawAnswer]> => {
     const wire = wireRequest(baseUrl, key, init, defaults);
-    const fetchInit: FetchInit = {
+    const fetchInit = {
       method: wire.method,
       headers: wire.headers,
-      redirect,
       ...(wire.body === undefined ? {} : { body: wire.body }),
       ...(init.signal === undefined ? {} : { signal: init.signal }),
     };
-    const fetcher = (options.fetch as FetchLike | undefined) ?? globalFetch();
-    const response = await fetcher(wire.url, fetchInit);
-    const body = await readBody(response, wire.method === 'HEAD', key);
-    return { status: response.status, headers: response.headers, body };
+    return [wire.url, await send(wire.url, fetchInit, key)];
   };
+  const call = async (key: string, init: AnyInit = {}): Promise<unknown> =>
+    (await sendCall(key, init))[1];
+  const operation = (key: string, init: AnyInit = {}, poll?: OperationOptions) =>
+    pollOperation(
+      {
+        start: (extra, signal) =>
+          sendCall(key, { ...init, headers: { ...init.headers, ...extra }, signal }),
+        get: (url, signal) => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(defaults)) headers[name.toLowerCase()] = value;
+          return send(url, { method: 'GET', headers, signal }, `GET ${url}`);
+        },
+      },
+      key,
+      poll,
+    );
   const shortcut =
     (method: string) =>
     (path: string, init?: AnyInit): Promise<unknown> =>
@@ -159,5 +233,6 @@ export function createClient<Rs extends Routes, F extends ErrorFormat = 'detail'
     put: shortcut('PUT'),
     patch: shortcut('PATCH'),
     delete: shortcut('DELETE'),
+    operation,
   } as unknown as Client<Rs, F>;
 }

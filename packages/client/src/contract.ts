@@ -173,7 +173,7 @@ export type ReadsBody<R extends RouteLike> =
  * entries): routing (307, 400, 404, 405), a guard's 401 and 403, 422 when it
  * validates input, the body statuses when it reads a body, 500. A handler timeout's 503 is not
  * in the types (a route's `timeout` is not kept as a literal): it falls in
- * the arm of undeclared statuses.
+ * the arm of undeclared statuses. An operation's start adds 422 and 503.
  */
 export type CoreStatus<R extends RouteLike> =
   | 307
@@ -183,4 +183,14 @@ export type CoreStatus<R extends RouteLike> =
   | 500
   | (IsGuarded<R> extends true ? 401 | 403 : never)
   | ([keyof RequestOf<R>] extends [never] ? never : 422)
-  | (ReadsBody<R> extends true ? 400 | 408 | 413 | 415 | 422 : never);
+  | (ReadsBody<R> extends true ? 400 | 408 | 413 | 415 | 422 : never)
+  | (IsOperation<R> extends true ? 422 | 503 : never);
+
+/**
+ * True for the start of an operation (its spec carries `operation: true`):
+ * the core also answers 422 for an Idempotency-Key used with another request
+ * and 503 while the operation store fails.
+ */
+export type IsOperation<R extends RouteLike> = R['spec'] extends { readonly operation: true }
+  ? true
+  : false;

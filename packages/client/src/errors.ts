@@ -5,7 +5,11 @@ export type ClientErrorCode =
   /** An answer says it is JSON but its body does not parse. */
   | 'STATUSKIT_CLIENT_INVALID_JSON'
   /** No fetch to call: pass `fetch` in the options (Node >= 20.19 and browsers have one). */
-  | 'STATUSKIT_CLIENT_NO_FETCH';
+  | 'STATUSKIT_CLIENT_NO_FETCH'
+  /** `operation()` got no final answer within its `timeout` (the operation itself goes on). */
+  | 'STATUSKIT_CLIENT_TIMEOUT'
+  /** `operation()`'s `signal` aborted it (the operation itself goes on). */
+  | 'STATUSKIT_CLIENT_ABORTED';
 
 /**
  * What the client throws: a call that cannot be sent, or an answer that

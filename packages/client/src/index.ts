@@ -21,6 +21,10 @@ export {
   type FetchInit,
   type FetchLike,
   type GlobalFetch,
+  type OperationArgs,
+  type OperationAt,
+  type OperationKey,
+  type OperationResponseFor,
   type PathOf,
   type ResponseFor,
   type RouteAt,
@@ -38,6 +42,7 @@ export type {
   InputOf,
   IsGuarded,
   IsOpen,
+  IsOperation,
   ModelAt,
   OutputOf,
   ReadsBody,
@@ -52,5 +57,16 @@ export type {
   SuccessStatus,
 } from './contract.js';
 export { ClientError, type ClientErrorCode } from './errors.js';
+export type {
+  AsRoute,
+  FinalRoute,
+  MonitorModel,
+  OperationAnswer,
+  OperationLike,
+  OperationMonitor,
+  OperationStatus,
+  StartRoute,
+} from './operations.js';
+export type { OperationOptions } from './poll.js';
 export type { FetchResponseLike } from './read.js';
 export type { CallArgs, CallInit, Scalar, SignalLike, Wire } from './request.js';

@@ -8,10 +8,14 @@ import {
   type AnswerHeaders,
   createClient,
   type FinalStatus,
+  type OperationKey,
+  type OperationMonitor,
+  type OperationResponseFor,
   type RouteKey,
   type ValidationIssue,
 } from '../src/index.js';
 import type { routes } from './app.js';
+import type { api as withOperations } from './operations-app.js';
 
 const api = createClient<typeof routes>('http://127.0.0.1:1');
 // The statuses in the honest arm of GET /items/{id}: all but 200, 404, 422 and the routing ones.
@@ -175,5 +179,56 @@ describe('routes of any list', () => {
     const v = await c.post('/v', { body: { a: 'x' } });
     if (v.status === 201) expectTypeOf(v.body).toBeUnknown();
     if (v.status === 415) expectTypeOf(v.body).toEqualTypeOf<{ readonly detail: string }>();
+  });
+});
+
+describe('operations', () => {
+  const ops = createClient<typeof withOperations>('http://127.0.0.1:1');
+  type Final = OperationResponseFor<typeof withOperations, 'POST /reports', 'detail'>;
+  type Report = { id: number; name: string; rows: number };
+  // The final statuses: the declared 201 and 409, the start's refusals, the result's 404, 409, 500, 503.
+  type Exact = 201 | 307 | 400 | 404 | 405 | 408 | 409 | 413 | 415 | 422 | 500 | 503;
+
+  it('names the operations, and types their start as 202 with the monitor', async () => {
+    expectTypeOf<OperationKey<typeof withOperations>>().toEqualTypeOf<'POST /reports'>();
+    expectTypeOf<'POST /reports' | 'POST /items'>().toExtend<RouteKey<typeof withOperations>>();
+    const started = await ops.post('/reports', { body: { name: 'q3' } });
+    if (started.status === 202) expectTypeOf(started.body).toEqualTypeOf<OperationMonitor>();
+    if (started.status === 503)
+      expectTypeOf(started.body).toEqualTypeOf<{ readonly detail: string }>();
+    // @ts-expect-error GET /items/{id} is no operation
+    void ops.operation('GET /items/{id}', { params: { id: 1 } });
+    // @ts-expect-error the start's body is required
+    void ops.operation('POST /reports');
+    // @ts-expect-error rows must be a number
+    void ops.operation('POST /reports', { body: { name: 'q3', rows: '2' } });
+  });
+
+  it("resolves to the union of the operation's final statuses and the honest arm", async () => {
+    const r = await ops.operation('POST /reports', { body: { name: 'q3' } }, { interval: 10 });
+    expectTypeOf(r).toEqualTypeOf<Final>();
+    expectTypeOf<
+      Exclude<Final, Answer<Exclude<FinalStatus, Exact>, unknown>>['status']
+    >().toEqualTypeOf<Exact>();
+    if (r.status === 201) expectTypeOf(r.body).toEqualTypeOf<Report>();
+    if (r.status === 409)
+      expectTypeOf(r.body).toEqualTypeOf<{ detail: string } | { readonly detail: string }>();
+    if (r.status === 500) expectTypeOf(r.body).toEqualTypeOf<{ readonly detail: string }>();
+    if (r.status === 404) expectTypeOf(r.body).toEqualTypeOf<{ readonly detail: string }>();
+    if (r.status === 422) {
+      expectTypeOf(r.body).toEqualTypeOf<
+        { readonly detail: readonly ValidationIssue[] } | { readonly detail: string }
+      >();
+    }
+    if (r.status === 502) expectTypeOf(r.body).toBeUnknown();
+    // @ts-expect-error 600 is no status an answer can have
+    if (r.status === 600) expectTypeOf(r.body).toBeUnknown();
+  });
+
+  it('reads the problem format when told', async () => {
+    const problem = createClient<typeof withOperations, 'problem'>('http://127.0.0.1:1');
+    const r = await problem.operation('POST /reports', { body: { name: 'q3' } });
+    if (r.status === 500) expectTypeOf(r.body.title).toBeString();
+    if (r.status === 409) expectTypeOf(r.body.detail).toBeString();
   });
 });

@@ -3,13 +3,16 @@ import { describeValue, ErrorCode, StatuskitError } from '../errors.js';
 import type { HttpException } from '../http-exception.js';
 import type { JsonValue } from '../json.js';
 import {
+  type AnyRoute,
   defineRoute,
   type HandlerContext,
   type RequestSpec,
+  type ResponsesSpec,
   type Route,
   type RouteSpec,
 } from '../route.js';
 import type { Schema } from '../schema.js';
+import type { SecurityInput } from '../security/define.js';
 
 /**
  * An operation route: declared like any route, but its work runs after the
@@ -20,14 +23,21 @@ import type { Schema } from '../schema.js';
 export interface OperationSpec<
   Req extends RequestSpec = RequestSpec,
   Res extends Schema | undefined = Schema | undefined,
-> extends Omit<RouteSpec<Req, Res>, 'status' | 'timeout' | 'backgroundOnError' | 'policy'> {
+  M extends string = string,
+  P extends string = string,
+  S extends number = number,
+  R extends ResponsesSpec | undefined = ResponsesSpec | undefined,
+> extends Omit<
+    RouteSpec<Req, Res, M, P, S, R>,
+    'status' | 'timeout' | 'backgroundOnError' | 'policy'
+  > {
   /**
    * The stable name that ties a stored operation to its work, in every process
    * (app and workers). Default `POST /reports`: give one that survives a path change.
    */
   name?: string;
   /** The status of the final answer when the work returns (201, 200, 204...). Required. */
-  status: number;
+  status: S;
 }
 
 /** What the work sees: the validated input (as JSON), a cancel signal, a progress reporter. */
@@ -55,18 +65,29 @@ export interface AnyOperation {
   /** The stable name (`spec.name`, else `POST /reports`). */
   readonly name: string;
   /** The route the operation would be had it run synchronously: its declaration, checked. */
-  readonly route: Route;
+  readonly route: AnyRoute;
   readonly spec: Readonly<OperationSpec>;
   // `never` accepts every work function; the executor calls it with a context built for it.
   readonly work: (ctx: never) => unknown;
 }
 
-/** A declared operation. Make one with {@link defineOperation}. */
+/**
+ * A declared operation. Make one with {@link defineOperation}. Its type keeps
+ * the method, path, request, final status, responses and model: put
+ * `typeof op` in the routes a `@statuskit/client` is typed from.
+ */
 export interface OperationDefinition<
   Req extends RequestSpec = RequestSpec,
   Res extends Schema | undefined = Schema | undefined,
+  M extends string = string,
+  P extends string = string,
+  S extends number = number,
+  R extends ResponsesSpec | undefined = ResponsesSpec | undefined,
+  Sec extends SecurityInput | undefined = SecurityInput | undefined,
 > extends AnyOperation {
-  readonly spec: Readonly<OperationSpec<Req, Res>>;
+  /** The route the operation would be had it run synchronously, with every type it declares. */
+  readonly route: Route<Req, Res, M, P, S, R, Sec>;
+  readonly spec: Readonly<OperationSpec<Req, Res, M, P, S, R> & { readonly security?: Sec }>;
   readonly work: (ctx: WorkContext<Req>) => WorkResult<Res> | Promise<WorkResult<Res>>;
 }
 
@@ -91,12 +112,26 @@ export function defineOperation<
   // biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, an operation without request schemas.
   const Req extends RequestSpec = {},
   Res extends Schema | undefined = undefined,
+  M extends string = string,
+  P extends string = string,
+  S extends number = number,
+  R extends ResponsesSpec | undefined = undefined,
+  const Sec extends SecurityInput | undefined = undefined,
 >(
-  spec: OperationSpec<Req, Res>,
+  spec: OperationSpec<Req, Res, M, P, S, R> & { readonly security?: Sec },
   work: (ctx: WorkContext<Req>) => WorkResult<Res> | Promise<WorkResult<Res>>,
-): OperationDefinition<NoInfer<Req>, NoInfer<Res>> {
-  const { name: _, ...routeSpec } = spec ?? ({} as OperationSpec<Req, Res>);
-  const route = defineRoute(routeSpec as RouteSpec<Req, Res>, refused) as unknown as Route;
+): OperationDefinition<
+  NoInfer<Req>,
+  NoInfer<Res>,
+  NoInfer<M>,
+  NoInfer<P>,
+  NoInfer<S>,
+  NoInfer<R>,
+  NoInfer<Sec>
+> {
+  type Definition = OperationDefinition<Req, Res, M, P, S, R, Sec>;
+  const { name: _, ...routeSpec } = spec ?? ({} as OperationSpec<Req, Res, M, P, S, R>);
+  const route = defineRoute(routeSpec as RouteSpec<Req, Res>, refused) as unknown as AnyRoute;
   if (spec.status === undefined) {
     throw new StatuskitError(
       ErrorCode.INVALID_ROUTE,
@@ -116,5 +151,5 @@ export function defineOperation<
       `operation ${route.id}: the work must be a function.`,
     );
   }
-  return { name, route, spec, work } as OperationDefinition<NoInfer<Req>, NoInfer<Res>>;
+  return { name, route, spec, work } as unknown as Definition;
 }

@@ -1,6 +1,7 @@
 import { describeValue, ErrorCode, StatuskitError } from '../errors.js';
-import type { AnyRoute, RequestSpec } from '../route.js';
+import type { AnyRoute, RequestSpec, ResponsesSpec } from '../route.js';
 import type { Schema } from '../schema.js';
+import type { SecurityInput } from '../security/define.js';
 import type { OperationsRuntime } from './context.js';
 import {
   type AnyOperation,
@@ -53,10 +54,23 @@ export interface Operations {
     // biome-ignore lint/complexity/noBannedTypes: `{}` is the honest default, an operation without request schemas.
     const Req extends RequestSpec = {},
     Res extends Schema | undefined = undefined,
+    M extends string = string,
+    P extends string = string,
+    S extends number = number,
+    R extends ResponsesSpec | undefined = undefined,
+    const Sec extends SecurityInput | undefined = undefined,
   >(
-    spec: OperationSpec<Req, Res>,
+    spec: OperationSpec<Req, Res, M, P, S, R> & { readonly security?: Sec },
     work: (ctx: WorkContext<Req>) => WorkResult<Res> | Promise<WorkResult<Res>>,
-  ): OperationDefinition<NoInfer<Req>, NoInfer<Res>>;
+  ): OperationDefinition<
+    NoInfer<Req>,
+    NoInfer<Res>,
+    NoInfer<M>,
+    NoInfer<P>,
+    NoInfer<S>,
+    NoInfer<R>,
+    NoInfer<Sec>
+  >;
   /**
    * Runs the work of a created operation here and records its outcome: what a
    * worker calls for each job (the memory store's app calls it after the 202).
