@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Comparison, compare, pool, roundOrder, type Series } from './compare.js';
+import { tickLine } from './format.js';
 import type { Slice } from './load.js';
 import type { ServerProcess } from './proc.js';
 import type { Scenario } from './scenarios.js';
@@ -64,11 +65,32 @@ describe('pool', () => {
     expect(s.slices.late!.map((x) => x.cpuUsPerReq)).toEqual([Number.NaN, Number.NaN, 5]);
     expect(pooled).toMatchObject({ epochs: 2, pairsDone: 3, truncated: false });
   });
+
+  it("lists each role's nextTick figures set by set, and the report names them", () => {
+    const part = (ticks: Record<string, number[]>): Comparison => ({
+      series: [],
+      pairsDone: 1,
+      truncated: false,
+      ticks,
+    });
+    const pooled = pool([
+      part({ bare: [30], statuskit: [265] }),
+      part({ bare: [31], statuskit: [29] }),
+    ]);
+    expect(pooled.ticks).toEqual({ bare: [30, 31], statuskit: [265, 29] });
+    expect(tickLine(pooled, (role) => role)[0]).toContain(': bare 30, 31; statuskit 265, 29.');
+    expect(tickLine(part({}), (role) => role)).toEqual([]);
+  });
 });
 
 describe('compare: the answer check before load', () => {
   const servers: Server[] = [];
-  const fake = async (name: string, body: string, type: string): Promise<ServerProcess> => {
+  const fake = async (
+    name: string,
+    body: string,
+    type: string,
+    tick?: number,
+  ): Promise<ServerProcess> => {
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': type }).end(body);
     });
@@ -83,6 +105,7 @@ describe('compare: the answer check before load', () => {
       cpuNs: async () => 0,
       memory: none,
       profile: none,
+      tickNs: async () => tick,
       stop: async () => {},
     };
   };
@@ -91,7 +114,7 @@ describe('compare: the answer check before load', () => {
   let wrong: ServerProcess;
 
   beforeAll(async () => {
-    right = await fake('right', '{"id":"1"}', 'application/json');
+    right = await fake('right', '{"id":"1"}', 'application/json', 31);
     alsoRight = await fake('also-right', '{"id":"1"}', 'application/json; charset=utf-8');
     wrong = await fake('wrong', '{"id":"1"}', 'text/plain');
   });
@@ -124,6 +147,8 @@ describe('compare: the answer check before load', () => {
     expect(s.excluded).toEqual(['wrong']);
     expect(s.problems).toEqual(['wrong content-type "text/plain", expected application/json']);
     expect(c).toMatchObject({ pairsDone: 0, truncated: true });
+    // Each Node server's nextTick cost is asked after the rounds; a server with none has no entry.
+    expect(c.ticks).toEqual({ ref: [31] });
   });
 
   it('does not run a route whose reference answers wrongly', async () => {

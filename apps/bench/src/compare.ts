@@ -44,6 +44,8 @@ export interface Comparison {
   /** Pairs actually completed (fewer than asked when the deadline hit). */
   readonly pairsDone: number;
   readonly truncated: boolean;
+  /** ns per `process.nextTick` call in each role's process after its rounds, one per set. */
+  readonly ticks?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -137,7 +139,12 @@ export async function compare(
     }
     pairsDone++;
   }
-  return { series, pairsDone, truncated };
+  const ticks: Record<string, number[]> = {};
+  for (const [role, server] of lineup) {
+    const ns = await server.tickNs().catch(() => undefined);
+    if (ns !== undefined) ticks[role] = [ns];
+  }
+  return { series, pairsDone, truncated, ticks };
 }
 
 /** A round a server did not run (left out after a wrong answer): NaN, so no ratio uses it. */
@@ -177,8 +184,13 @@ export function pool(parts: readonly Comparison[]): Comparison {
       problems: all.flatMap((x) => x.problems),
     };
   });
+  const ticks: Record<string, number[]> = {};
+  for (const p of parts) {
+    for (const [role, ns] of Object.entries(p.ticks ?? {})) (ticks[role] ??= []).push(...ns);
+  }
   return {
     series,
+    ticks,
     epochs: parts.length,
     pairsDone: parts.reduce((n, p) => n + p.pairsDone, 0),
     truncated: parts.some((p) => p.truncated),

@@ -1,5 +1,5 @@
 import { markdownTable } from 'markdown-table';
-import type { Series } from './compare.js';
+import type { Comparison, Series } from './compare.js';
 import { pairRatios, type Summary, summarize } from './stats.js';
 
 /** A figure with `digits` decimals, `n/a` when there is none. */
@@ -34,4 +34,19 @@ export const table = (headers: string, rows: string[][]): string =>
 export function verdict(measured: number, target: number): string {
   if (!Number.isFinite(measured)) return 'n/a';
   return measured <= target ? 'met' : '**missed**';
+}
+
+/**
+ * One line naming each process's `process.nextTick` cost after its rounds: a
+ * process settles at about 30 ns or about 265 ns a call and keeps it, which
+ * moves its CPU per request by about 2 µs (docs/benchmarks.md). Empty without figures.
+ */
+export function tickLine(c: Comparison, label: (role: string) => string): string[] {
+  const entries = Object.entries(c.ticks ?? {});
+  if (entries.length === 0) return [];
+  const list = entries.map(([role, ns]) => `${label(role)} ${ns.map((x) => num(x, 0)).join(', ')}`);
+  return [
+    `\`process.nextTick\` in each server process after its rounds, ns a call, one figure per set of processes (about 30 is Node's fast state, about 265 the slow one; see docs/benchmarks.md, "Fastify: why the last figures miss"): ${list.join('; ')}.`,
+    '',
+  ];
 }

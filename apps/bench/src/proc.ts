@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { runSync, type Service, start } from '@statuskit/proc';
 import { processCpuNs } from './cpu.js';
-import type { MemorySample, ProfileAnswer, ServerQuery } from './shared/serve.js';
+import type { MemorySample, ProfileAnswer, ServerQuery, TickAnswer } from './shared/serve.js';
 
 /** A benchmark server running in its own process. */
 export interface ServerProcess {
@@ -18,6 +18,8 @@ export interface ServerProcess {
    * and has the server write the `.cpuprofile` to `file`.
    */
   profile(action: 'start' | { readonly stopInto: string }): Promise<void>;
+  /** What one `process.nextTick` call costs in the server now, ns (Node servers; else undefined). */
+  tickNs(): Promise<number | undefined>;
   /** SIGTERM by PID, SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
@@ -93,6 +95,10 @@ export async function startServer(name: string, options: StartOptions): Promise<
         throw new Error(`[statuskit] bench: ${label}: profiler: ${answer.error}`);
       }
     },
+    tickNs: async () =>
+      ipc
+        ? ((await service.ask({ type: 'tick' } satisfies ServerQuery)) as TickAnswer).ns
+        : undefined,
     stop: () => service.stop(),
   };
 }

@@ -1,5 +1,5 @@
 import type { Series } from './compare.js';
-import { cell, num, pick, ratio, table, verdict } from './format.js';
+import { cell, num, pick, ratio, table, tickLine, verdict } from './format.js';
 import type { MicroCase } from './micro.js';
 import { renderPeers } from './peers/report.js';
 import type { FrameworkRun, RunResult } from './result.js';
@@ -47,6 +47,7 @@ function frameworkSection(run: FrameworkRun): string {
     table('route|rps ratio|p99 ratio|CPU ratio', aa),
     '',
   );
+  out.push(...tickLine(c, (role) => role));
   const problems = c.series.flatMap((s) => s.problems.map((p) => `${s.scenario.id}: ${p}`));
   if (problems.length > 0) {
     out.push('Problems:', '', ...problems.slice(0, 20).map((p) => `- ${p}`), '');

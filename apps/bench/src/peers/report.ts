@@ -1,5 +1,5 @@
 import type { Series } from '../compare.js';
-import { cell, type Metric, num, pick, ratio, table, verdict } from '../format.js';
+import { cell, type Metric, num, pick, ratio, table, tickLine, verdict } from '../format.js';
 import { type Summary, summarize } from '../stats.js';
 import { CONTENDERS, CONTROL, REFERENCE } from './contenders.js';
 import type { ContenderRun, PeerProfile, PeersRun } from './run.js';
@@ -252,6 +252,13 @@ export function renderPeers(run: PeersRun): string {
       }
       out.push(...reading(run, series));
     }
+    out.push(
+      ...tickLine(
+        c,
+        (id) =>
+          run.contenders.find((x) => x.id === id)?.title ?? 'A/A (second statuskit on Fastify)',
+      ),
+    );
     const problems = c.series.flatMap((s) => s.problems.map((p) => `${s.scenario.id}: ${p}`));
     if (problems.length + run.problems.length > 0) {
       out.push(
